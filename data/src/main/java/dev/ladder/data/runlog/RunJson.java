@@ -1,0 +1,82 @@
+package dev.ladder.data.runlog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.ladder.data.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Reads and writes the JSON files of a run directory (run.json, summary.json), writing atomically. */
+public final class RunJson {
+
+    /** Unknown fields are tolerated (adding an optional field keeps the schema version); NaN is allowed. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private static final ObjectMapper PRETTY = MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RunJson() {
+    }
+
+    /** Writes {@code value} as indented JSON to a temp file beside {@code file}, then renames it over. */
+    public static void writeAtomically(Path file, Object value) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            PRETTY.writeValue(tmp.toFile(), value);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    public static RunInfo readInfo(Path file) {
+        RunInfo info = read(file, RunInfo.class);
+        checkVersion(file, info.schemaVersion());
+        return info;
+    }
+
+    public static RunSummary readSummary(Path file) {
+        RunSummary summary = read(file, RunSummary.class);
+        checkVersion(file, summary.schemaVersion());
+        return summary;
+    }
+
+    /** Refuses versions this code does not know, naming the supported range. */
+    static void checkVersion(Object source, int version) {
+        if (version < 1 || version > RunRecord.CURRENT_VERSION) {
+            throw new InvalidInputException(source + ": Unknown version " + version
+                    + ", this class supports at most version " + RunRecord.CURRENT_VERSION
+                    + " (allowed: 1.." + RunRecord.CURRENT_VERSION + ")");
+        }
+    }
+
+    private static <T> T read(Path file, Class<T> type) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file + ": file not found");
+        }
+        try {
+            return MAPPER.readValue(file.toFile(), type);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(file + ": not a valid " + file.getFileName() + ": "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

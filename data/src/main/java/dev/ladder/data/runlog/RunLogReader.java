@@ -1,0 +1,85 @@
+package dev.ladder.data.runlog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ladder.data.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Reads a run's {@code metrics.jsonl}. Rules: the last record for a (type, step) wins (a resumed run may log a step
+ * again); a truncated last line (a crash mid-write) is skipped with a warning; an unknown schemaVersion or type, or a
+ * broken line that is not the last, is refused naming the file and line.
+ */
+public final class RunLogReader {
+
+    private RunLogReader() {
+    }
+
+    public static MetricsLog read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": file not found");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        TreeMap<Long, StepRecord> steps = new TreeMap<>();
+        TreeMap<Long, EvalRecord> evals = new TreeMap<>();
+        List<String> warnings = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) continue;
+            String where = file + ":" + (i + 1);
+            JsonNode node;
+            try {
+                node = RunJson.MAPPER.readTree(line);
+            } catch (JsonProcessingException e) {
+                if (isLastNonEmpty(lines, i)) {
+                    warnings.add(where + ": skipped truncated last line (" + line.length() + " chars)");
+                    continue;
+                }
+                throw new InvalidInputException(where + ": not valid JSON: " + e.getOriginalMessage());
+            }
+            RunRecord record = parse(where, node);
+            if (record instanceof StepRecord s) steps.put(s.step(), s);
+            else if (record instanceof EvalRecord e) evals.put(e.step(), e);
+        }
+        return new MetricsLog(new ArrayList<>(steps.values()), new ArrayList<>(evals.values()), warnings);
+    }
+
+    /** Parses one line's JSON object, checking schemaVersion and type. */
+    static RunRecord parse(String where, JsonNode node) {
+        JsonNode version = node.get("schemaVersion");
+        if (version == null || !version.canConvertToInt()) {
+            throw new InvalidInputException(where + ": schemaVersion is missing; allowed: 1.."
+                    + RunRecord.CURRENT_VERSION);
+        }
+        RunJson.checkVersion(where, version.asInt());
+        String type = node.path("type").asText("");
+        try {
+            return switch (type) {
+                case "step" -> RunJson.MAPPER.treeToValue(node, StepRecord.class);
+                case "eval" -> RunJson.MAPPER.treeToValue(node, EvalRecord.class);
+                default -> throw InvalidInputException.notAllowed(where, "type", type, List.of("step", "eval"));
+            };
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new InvalidInputException(where + ": bad " + type + " record: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isLastNonEmpty(List<String> lines, int index) {
+        for (int j = index + 1; j < lines.size(); j++) {
+            if (!lines.get(j).isBlank()) return false;
+        }
+        return true;
+    }
+}
