@@ -26,7 +26,9 @@ public final class RunLogReader {
     public static MetricsLog read(Path file) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            // Lenient decoding: a crash can cut the last line inside a multi-byte character; that line then fails
+            // to parse and is skipped as truncated below, instead of making the whole file unreadable.
+            lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": file not found");
         } catch (IOException e) {

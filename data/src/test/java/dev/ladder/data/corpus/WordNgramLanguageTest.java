@@ -1,0 +1,96 @@
+package dev.ladder.data.corpus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.Deflater;
+import org.junit.jupiter.api.Test;
+
+/** The default synthetic language: normalised probabilities and a stated entropy rate checked independently. */
+class WordNgramLanguageTest {
+
+    private final WordNgramLanguage language = new WordNgramLanguage();
+
+    @Test
+    void nextWordProbabilitiesSumToOneInEveryContextTried() {
+        int[][] contexts = {{0, 0}, {0, 1}, {5, 17}, {4095, 12}, {300, 2999}};
+        for (int[] c : contexts) {
+            double sum = 0;
+            for (int w = 0; w < WordNgramLanguage.VOCAB; w++) {
+                sum += language.probability(c[0], c[1], w);
+            }
+            assertThat(sum).as("context %d %d", c[0], c[1]).isCloseTo(1.0, offset(1e-9));
+        }
+    }
+
+    /**
+     * Parses the text back into words and separators (with code independent of the sampler) and sums −ln p of each
+     * choice: the result must equal the stated rate, which shows the text determines its derivation.
+     */
+    @Test
+    void statedRateEqualsMinusLogProbabilityOfTheParsedText() {
+        SyntheticLanguage.Sample sample = language.sample(11, 200_000);
+        Map<String, Integer> ranks = new HashMap<>();
+        for (int r = 0; r < WordNgramLanguage.VOCAB; r++) {
+            ranks.put(language.word(r), r);
+        }
+        Matcher m = Pattern.compile("([A-Za-z]+)(\\.\\n|\\. |, | )").matcher(sample.text());
+        double nats = 0;
+        int u = 0;
+        int v = 0;
+        int end = 0;
+        while (m.find()) {
+            assertThat(m.start()).isEqualTo(end);
+            int w = ranks.get(m.group(1).toLowerCase(Locale.ROOT));
+            nats -= Math.log(language.probability(u, v, w) * WordNgramLanguage.separatorProbability(m.group(2)));
+            u = v;
+            v = w;
+            end = m.end();
+        }
+        assertThat(end).isEqualTo(sample.text().length());
+        assertThat(nats / sample.text().length()).isCloseTo(sample.entropyRate().natsPerChar(), offset(1e-9));
+    }
+
+    @Test
+    void freshSampleWithAnotherSeedAgreesWithinTheErrorBars() {
+        EntropyRate stated = language.sample(1, 2_000_000).entropyRate();
+        EntropyRate fresh = language.sample(2, 2_000_000).entropyRate();
+        double combined = Math.hypot(stated.stdError(), fresh.stdError());
+        assertThat(stated.stdError()).isPositive().isLessThan(0.01);
+        assertThat(Math.abs(stated.natsPerChar() - fresh.natsPerChar())).isLessThan(4 * combined);
+    }
+
+    /** A compressor is a code, so its rate bounds the entropy rate from above. */
+    @Test
+    void deflateRateIsAnUpperBound() {
+        SyntheticLanguage.Sample sample = language.sample(3, 1_000_000);
+        byte[] input = sample.text().getBytes(StandardCharsets.US_ASCII);
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        deflater.setInput(input);
+        deflater.finish();
+        byte[] buffer = new byte[input.length];
+        long compressed = 0;
+        while (!deflater.finished()) {
+            compressed += deflater.deflate(buffer);
+        }
+        deflater.end();
+        double deflateNatsPerChar = compressed * 8 * Math.log(2) / input.length;
+        assertThat(sample.entropyRate().natsPerChar()).isPositive().isLessThan(deflateNatsPerChar);
+    }
+
+    @Test
+    void frequentWordsAreShortAndSpellingsUnique() {
+        assertThat(language.word(0).length()).isLessThan(language.word(WordNgramLanguage.VOCAB - 1).length());
+        Map<String, Integer> seen = new HashMap<>();
+        for (int r = 0; r < WordNgramLanguage.VOCAB; r++) {
+            assertThat(seen.put(language.word(r), r)).isNull();
+            assertThat(language.word(r)).matches("[a-z]+");
+        }
+    }
+}
