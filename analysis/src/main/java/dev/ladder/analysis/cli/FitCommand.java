@@ -1,0 +1,146 @@
+package dev.ladder.analysis.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ladder.analysis.fit.Budgets;
+import dev.ladder.analysis.fit.Conventions;
+import dev.ladder.analysis.fit.CsvObservations;
+import dev.ladder.analysis.fit.FitData;
+import dev.ladder.analysis.fit.FitPipeline;
+import dev.ladder.analysis.fit.FitReport;
+import dev.ladder.analysis.fit.FlopCount;
+import dev.ladder.analysis.fit.HuberObjective;
+import dev.ladder.analysis.fit.ParamCount;
+import dev.ladder.analysis.fit.RunObservations;
+import dev.ladder.analysis.run.RunReader;
+import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.runlog.RunJson;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ladder fit}: fits scaling laws to run directories or a CSV and writes fit.json. */
+@Command(name = "fit", header = "Fit scaling laws to run logs or a CSV; write fit.json and print a table.",
+        description = {"", "Reads run directories (a run, a ladder folder or a runs root) or any CSV, fits the laws "
+                + "with bootstrap intervals, and writes fit.json (parameters, intervals, conventions, runs used and "
+                + "excluded with reasons, seed, inputs).", ""})
+public final class FitCommand implements Callable<Integer> {
+
+    /** Confidence level of the bootstrap intervals. */
+    static final double LEVEL = 0.95;
+
+    @Parameters(paramLabel = "RUNS", arity = "0..*", description = "Run directories, ladder folders or runs roots.")
+    List<Path> runs = new ArrayList<>();
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Fit this CSV instead of run directories.")
+    Path csv;
+
+    @Option(names = "--columns", split = ",", paramLabel = "KEY=COLUMN",
+            description = "CSV columns: N=..., loss=..., and D=... and/or C=...; optional run=... (one curve per run).")
+    Map<String, String> columns = new LinkedHashMap<>();
+
+    @Option(names = "--law", defaultValue = "all", description = "Law to fit: ${COMPLETION-CANDIDATES} "
+            + "(default: ${DEFAULT-VALUE}).")
+    LawChoice law;
+
+    @Option(names = "--params", defaultValue = "total",
+            description = "Parameter count N: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ParamCount params;
+
+    @Option(names = "--flops", defaultValue = "kaplan",
+            description = "FLOPs per token for C: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    FlopCount flops;
+
+    @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N",
+            description = "Bootstrap resamples over runs; 0 for none (default: ${DEFAULT-VALUE}).")
+    int bootstrap;
+
+    @Option(names = "--holdout", defaultValue = "0", paramLabel = "K",
+            description = "Fit without the K largest-compute runs and report how well their loss is predicted.")
+    int holdout;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--budgets", split = ",", paramLabel = "C",
+            description = "FLOP budgets for N_opt, D_opt and predicted loss (default: the largest C, 10x, 100x).")
+    List<Double> budgets = new ArrayList<>();
+
+    @Option(names = "--unique-tokens", paramLabel = "U_D",
+            description = "Distinct training tokens, for the data-constrained law (runs that repeat data).")
+    Double uniqueTokens;
+
+    @Option(names = "--include-warmup", description = "Keep eval points inside warmup (tokens < warmupTokens).")
+    boolean includeWarmup;
+
+    @Option(names = "--json", description = "Print fit.json to standard output instead of the table.")
+    boolean json;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder for fit.json (default: the current folder).")
+    Path out = Path.of(".");
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        checkOptions();
+        FitData data = csv != null ? CsvObservations.read(csv, columns)
+                : RunObservations.from(RunReader.read(runs), params, flops, includeWarmup);
+        Budgets chosen = budgets.isEmpty() ? Budgets.beyond(data) : new Budgets(budgets);
+        FitReport report = FitPipeline.run(law.laws(chosen, uniqueTokens), data, conventions(data),
+                new FitPipeline.Settings(bootstrap, seed, holdout, LEVEL));
+        Path file = out.resolve("fit.json");
+        report.write(file);
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (json) {
+            stdout.println(RunJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        } else {
+            stdout.print(FitTable.format(report));
+            stdout.println("wrote " + file);
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    private void checkOptions() {
+        if (csv == null && runs.isEmpty()) {
+            throw new InvalidInputException("fit: no input; needed: RUNS (run directories) or --csv FILE");
+        }
+        if (csv != null && !runs.isEmpty()) {
+            throw new InvalidInputException("fit: both RUNS " + runs + " and --csv " + csv + " given; allowed: one");
+        }
+        if (csv == null && !columns.isEmpty()) {
+            throw new InvalidInputException("fit: --columns " + columns + " given without --csv; allowed: with --csv");
+        }
+        if (csv != null && columns.isEmpty()) {
+            throw new InvalidInputException("fit --csv " + csv + ": --columns is missing; needed: e.g. "
+                    + "N=params,D=tokens,loss=val_loss (keys " + CsvObservations.KEYS + ")");
+        }
+        if (bootstrap < 0) throw InvalidInputException.outOfRange("fit", "--bootstrap", bootstrap, ">= 0");
+        if (holdout < 0) throw InvalidInputException.outOfRange("fit", "--holdout", holdout, ">= 0");
+        if (uniqueTokens != null && !(uniqueTokens > 0)) {
+            throw InvalidInputException.outOfRange("fit", "--unique-tokens", uniqueTokens, "> 0");
+        }
+        for (double c : budgets) {
+            if (!(c > 0)) throw InvalidInputException.outOfRange("fit", "--budgets", c, "FLOPs > 0");
+        }
+    }
+
+    private Conventions conventions(FitData data) {
+        double k = data.flopsPerParamToken();
+        if (csv != null) {
+            String c = columns.containsKey("C") ? "column " + columns.get("C") : "6ND";
+            return new Conventions("column " + columns.get("N"), c, k, false, HuberObjective.CHINCHILLA_DELTA);
+        }
+        return new Conventions(params.name(), flops.name(), k, !includeWarmup, HuberObjective.CHINCHILLA_DELTA);
+    }
+}

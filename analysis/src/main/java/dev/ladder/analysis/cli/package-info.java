@@ -1,0 +1,2 @@
+/** The analysis subcommands of the {@code ladder} CLI (fit, export); the root command registers them. */
+package dev.ladder.analysis.cli;

@@ -1,0 +1,121 @@
+package dev.ladder.analysis.fit;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * Nonparametric bootstrap over runs (Epoch AI's data_analysis.ipynb resamples data points; a run is our unit):
+ * draw as many runs as there are, with replacement, refit (warm-started from the full-data fit), and report
+ * percentile intervals of every parameter and derived quantity. Seeded: the same seed gives the same intervals,
+ * whatever the number of threads. For laws that predict loss, also a prediction interval for a new run at the
+ * compute-optimal point of each budget: the resampled prediction times the exponential of a resampled log residual.
+ */
+public final class Bootstrap {
+
+    /**
+     * @param intervals name → [lo, hi] at the given level, for parameters and derived quantities
+     * @param samples   successful refits
+     * @param failures  resamples the law refused (e.g. an IsoFLOP budget lost its interior minimum)
+     */
+    public record Outcome(Map<String, double[]> intervals, List<Estimate> samples, int failures) {
+    }
+
+    private Bootstrap() {
+    }
+
+    public static Outcome run(ScalingLaw law, FitData data, Estimate full, int count, long seed, double level) {
+        LinkedHashSet<String> ids = new LinkedHashSet<>(data.runIds());
+        data.curves().forEach(o -> ids.add(o.runId()));
+        List<String> runs = List.copyOf(ids);
+        Map<String, Observation> finals = new HashMap<>();
+        for (Observation o : data.finals()) finals.put(o.runId(), o);
+        Map<String, List<Observation>> curves = data.curvesByRun();
+        SplittableRandom root = new SplittableRandom(seed);
+        long[] seeds = new long[count];
+        for (int b = 0; b < count; b++) seeds[b] = root.nextLong();
+        Estimate[] fits = new Estimate[count];
+        IntStream.range(0, count).parallel().forEach(b -> {
+            FitData resample = resample(data, runs, finals, curves, new SplittableRandom(seeds[b]));
+            try {
+                fits[b] = law.refit(resample, full);
+            } catch (FitRefusedException | IllegalArgumentException | IllegalStateException e) {
+                fits[b] = null;
+            }
+        });
+        List<Estimate> samples = Arrays.stream(fits).filter(Objects::nonNull).toList();
+        Map<String, double[]> intervals = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(full.parameters().keySet());
+        names.addAll(full.derived().keySet());
+        for (String name : names) {
+            double[] values = samples.stream().mapToDouble(e -> e.value(name)).filter(Double::isFinite).toArray();
+            if (values.length > 0) intervals.put(name, interval(values, level));
+        }
+        predictionIntervals(data, full, samples, level, new SplittableRandom(seed ^ 0x5DEECE66DL), intervals);
+        return new Outcome(intervals, samples, count - samples.size());
+    }
+
+    /** One resample: runs drawn with replacement; the k-th copy of a run gets id "run#k" so copies stay apart. */
+    private static FitData resample(FitData data, List<String> runs, Map<String, Observation> finals,
+                                    Map<String, List<Observation>> curves, SplittableRandom rng) {
+        List<Observation> newFinals = new ArrayList<>();
+        List<Observation> newCurves = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            String id = runs.get(rng.nextInt(runs.size()));
+            String copy = id + "#" + i;
+            Observation last = finals.get(id);
+            if (last != null) newFinals.add(renamed(last, copy));
+            for (Observation o : curves.getOrDefault(id, List.of())) newCurves.add(renamed(o, copy));
+        }
+        return data.with(newFinals, newCurves);
+    }
+
+    private static Observation renamed(Observation o, String runId) {
+        return new Observation(runId, o.params(), o.tokens(), o.flops(), o.loss());
+    }
+
+    /** Adds newRunLoss@C: the loss a new run at the full fit's (N_opt, D_opt) would reach, with noise. */
+    private static void predictionIntervals(FitData data, Estimate full, List<Estimate> samples, double level,
+                                            SplittableRandom rng, Map<String, double[]> intervals) {
+        if (full.predictor().isEmpty() || samples.isEmpty()) return;
+        LossPredictor fullPredictor = full.predictor().get();
+        double[] residuals = data.finals().stream()
+                .mapToDouble(o -> Math.log(o.loss() / fullPredictor.loss(o.params(), o.tokens(), o.flops())))
+                .toArray();
+        for (String name : full.derived().keySet()) {
+            if (!name.startsWith("nOpt@")) continue;
+            String budget = name.substring("nOpt@".length());
+            double c = Double.parseDouble(budget);
+            double n = full.derived().get(name);
+            double d = full.derived().get("dOpt@" + budget);
+            double[] losses = new double[samples.size()];
+            for (int i = 0; i < losses.length; i++) {
+                double noise = residuals[rng.nextInt(residuals.length)];
+                losses[i] = samples.get(i).predictor().orElseThrow().loss(n, d, c) * Math.exp(noise);
+            }
+            intervals.put("newRunLoss@" + budget, interval(losses, level));
+        }
+    }
+
+    /** The percentile interval [q, 1 - q], q = (1 - level)/2, with linear interpolation between order statistics. */
+    public static double[] interval(double[] values, double level) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double q = (1 - level) / 2;
+        return new double[] {percentile(sorted, q), percentile(sorted, 1 - q)};
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        double pos = p * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ladder.analysis.fit;
+
+/**
+ * The compute-optimal allocation of L(N, D) = E + A/N^α + B/D^β under C = k·N·D (Hoffmann et al. 2022, eq. 4):
+ * N_opt(C) = G·(C/k)^(β/(α+β)), D_opt(C) = G^-1·(C/k)^(α/(α+β)), G = (αA/(βB))^(1/(α+β)).
+ *
+ * @param k FLOPs per parameter per token (6 for the 6ND convention)
+ */
+public record ComputeOptimal(double a, double b, double alpha, double beta, double k) {
+
+    public double g() {
+        return Math.pow(alpha * a / (beta * b), 1.0 / (alpha + beta));
+    }
+
+    /** The exponent of N_opt ∝ C^x: β/(α+β). */
+    public double paramsExponent() {
+        return beta / (alpha + beta);
+    }
+
+    /** The exponent of D_opt ∝ C^x: α/(α+β). */
+    public double tokensExponent() {
+        return alpha / (alpha + beta);
+    }
+
+    public double params(double flops) {
+        return g() * Math.pow(flops / k, paramsExponent());
+    }
+
+    public double tokens(double flops) {
+        return Math.pow(flops / k, tokensExponent()) / g();
+    }
+}

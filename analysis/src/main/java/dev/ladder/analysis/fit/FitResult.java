@@ -1,0 +1,34 @@
+package dev.ladder.analysis.fit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one law's fit reports, as written to fit.json: parameters with bootstrap intervals, derived
+ * quantities, the conventions, which runs were used or excluded and why, the seed and the inputs. Plots and reports
+ * read this back.
+ *
+ * @param intervals         name → [lo, hi] percentile interval at {@code level}, for parameters, derived
+ *                          quantities and newRunLoss@C prediction intervals; empty without bootstrap
+ * @param bootstrap         number of bootstrap resamples asked for (0: none)
+ * @param bootstrapFailures resamples on which the law refused to fit
+ * @param holdout           the extrapolation check; null when not asked for or the law predicts no losses
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FitResult(String law, String formula, Map<String, Double> parameters,
+                        Map<String, double[]> intervals, Map<String, Double> derived, double objective,
+                        Conventions conventions, List<String> runsUsed, List<Exclusion> runsExcluded, long seed,
+                        int bootstrap, int bootstrapFailures, double level, List<String> inputs, Holdout holdout) {
+
+    public FitResult {
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        intervals = Collections.unmodifiableMap(new LinkedHashMap<>(intervals));
+        derived = Collections.unmodifiableMap(new LinkedHashMap<>(derived));
+        runsUsed = List.copyOf(runsUsed);
+        runsExcluded = List.copyOf(runsExcluded);
+        inputs = List.copyOf(inputs);
+    }
+}

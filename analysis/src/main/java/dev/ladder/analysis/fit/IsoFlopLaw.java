@@ -1,0 +1,132 @@
+package dev.ladder.analysis.fit;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Chinchilla approach 2 (Hoffmann et al. 2022, section 3.2), IsoFLOP profiles: the final losses are grouped by
+ * FLOP budget C; per budget a parabola L = p0 + p1·x + p2·x² in x = log N locates N_opt(C) at its minimum, which
+ * must lie inside the sampled N range (else the fit is refused naming the budget); then N_opt = c_N·C^a and
+ * D_opt = C/(k·N_opt) = c_D·C^b are fitted by least squares in log-log.
+ */
+public final class IsoFlopLaw implements ScalingLaw {
+
+    /** Runs whose FLOPs differ by less than this factor from a budget's smallest belong to that budget. */
+    static final double BUDGET_RATIO = 1.25;
+    private static final int MIN_PER_BUDGET = 3;
+
+    private final Budgets budgets;
+
+    public IsoFlopLaw(Budgets budgets) {
+        this.budgets = budgets;
+    }
+
+    @Override
+    public String name() {
+        return "isoflop";
+    }
+
+    @Override
+    public String formula() {
+        return "N_opt(C) = c_N * C^a, D_opt(C) = c_D * C^b from per-budget parabolas of L in log N";
+    }
+
+
+    @Override
+    public Estimate fit(FitData data) {
+        ScalingLaw.requireRuns(name(), 2 * MIN_PER_BUDGET, 4, data.finals().size());
+        List<List<Observation>> groups = groups(data.finals());
+        List<List<Observation>> usable = groups.stream()
+                .filter(g -> g.stream().mapToDouble(Observation::params).distinct().count() >= MIN_PER_BUDGET)
+                .toList();
+        if (usable.size() < 2) {
+            throw new FitRefusedException(name() + ": needs \u2265 2 FLOP budgets with \u2265 " + MIN_PER_BUDGET
+                    + " distinct N each, got " + usable.size() + " (budgets: " + describe(groups) + ")");
+        }
+        int n = usable.size();
+        double[] logC = new double[n];
+        double[] logN = new double[n];
+        double[] logD = new double[n];
+        for (int i = 0; i < n; i++) {
+            List<Observation> group = usable.get(i);
+            double c = Math.exp(group.stream().mapToDouble(o -> Math.log(o.flops())).average().orElseThrow());
+            logC[i] = Math.log(c);
+            logN[i] = minimum(group, c);
+            logD[i] = logC[i] - Math.log(data.flopsPerParamToken()) - logN[i];
+        }
+        LineFit nLine = LineFit.of(logC, logN);
+        LineFit dLine = LineFit.of(logC, logD);
+        Map<String, Double> parameters = new LinkedHashMap<>();
+        parameters.put("a", nLine.slope());
+        parameters.put("b", dLine.slope());
+        parameters.put("c_N", Math.exp(nLine.intercept()));
+        parameters.put("c_D", Math.exp(dLine.intercept()));
+        Map<String, Double> derived = new LinkedHashMap<>();
+        for (double c : budgets.flops()) {
+            double nOpt = Math.exp(nLine.at(Math.log(c)));
+            double dOpt = Math.exp(dLine.at(Math.log(c)));
+            derived.put(Budgets.key("nOpt", c), nOpt);
+            derived.put(Budgets.key("dOpt", c), dOpt);
+            derived.put(Budgets.key("tokensPerParam", c), dOpt / nOpt);
+        }
+        return new Estimate(parameters, derived, nLine.sumSquares(), Optional.empty(), new double[0]);
+    }
+
+    /** log N at the minimum of the parabola through one budget's (log N, L) points; refused when not interior. */
+    private double minimum(List<Observation> group, double budget) {
+        int m = group.size();
+        double[] x = new double[m];
+        double[] y = new double[m];
+        for (int i = 0; i < m; i++) {
+            x[i] = Math.log(group.get(i).params());
+            y[i] = group.get(i).loss();
+        }
+        double[] p = Parabola.fit(x, y);
+        double lo = Arrays.stream(x).min().orElseThrow();
+        double hi = Arrays.stream(x).max().orElseThrow();
+        String where = name() + ": budget C = " + String.format(Locale.ROOT, "%.3e", budget) + " FLOPs ("
+                + m + " runs, N from " + String.format(Locale.ROOT, "%.3e", Math.exp(lo)) + " to "
+                + String.format(Locale.ROOT, "%.3e", Math.exp(hi)) + ")";
+        if (!(p[2] > 0)) {
+            throw new FitRefusedException(where + ": the loss parabola in log N has no minimum (curvature "
+                    + p[2] + "); allowed: a budget whose losses dip between its smallest and largest N");
+        }
+        double vertex = -p[1] / (2 * p[2]);
+        if (!(vertex > lo && vertex < hi)) {
+            throw new FitRefusedException(where + ": the minimum lies at N = "
+                    + String.format(Locale.ROOT, "%.3e", Math.exp(vertex)) + ", outside the sampled range; add "
+                    + (vertex <= lo ? "smaller" : "larger") + " models at this budget");
+        }
+        return vertex;
+    }
+
+    /** Final losses grouped by budget: sorted by C, a new group when C exceeds the group's first by BUDGET_RATIO. */
+    static List<List<Observation>> groups(List<Observation> finals) {
+        List<Observation> sorted = new ArrayList<>(finals);
+        sorted.sort(Comparator.comparingDouble(Observation::flops));
+        List<List<Observation>> groups = new ArrayList<>();
+        for (Observation o : sorted) {
+            List<Observation> last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
+            if (last == null || o.flops() > BUDGET_RATIO * last.get(0).flops()) {
+                last = new ArrayList<>();
+                groups.add(last);
+            }
+            last.add(o);
+        }
+        return groups;
+    }
+
+    private static String describe(List<List<Observation>> groups) {
+        List<String> parts = new ArrayList<>();
+        for (List<Observation> g : groups) {
+            parts.add(String.format(Locale.ROOT, "%.2e", g.get(0).flops()) + " (" + g.size() + " runs)");
+        }
+        return String.join(", ", parts);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.ladder.analysis.fit;
+
+import dev.ladder.analysis.run.RunData;
+import dev.ladder.analysis.run.RunStatus;
+import dev.ladder.data.runlog.EvalRecord;
+import dev.ladder.data.runlog.RunInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns runs into {@link FitData} under the chosen conventions. Diverged and failed runs are excluded (and listed);
+ * a run that is not completed contributes its curve but no final loss; eval points inside warmup
+ * (tokens &lt; warmupTokens) are dropped unless asked for.
+ */
+public final class RunObservations {
+
+    private RunObservations() {
+    }
+
+    public static FitData from(List<RunData> runs, ParamCount params, FlopCount flops, boolean includeWarmup) {
+        List<Observation> finals = new ArrayList<>();
+        List<Observation> curves = new ArrayList<>();
+        List<Exclusion> excluded = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (RunData run : runs) {
+            Optional<String> reason = unusable(run);
+            if (reason.isPresent()) {
+                excluded.add(new Exclusion(run.runId(), reason.get()));
+                continue;
+            }
+            double n = paramCount(run.info(), params);
+            double perToken = flopsPerToken(run.info(), flops);
+            ratios.add(perToken / n);
+            List<Observation> points = new ArrayList<>();
+            for (EvalRecord e : run.metrics().evals()) {
+                boolean warm = e.tokens() >= run.info().warmupTokens() || includeWarmup;
+                if (warm && e.tokens() > 0 && e.valLoss() > 0 && Double.isFinite(e.valLoss())) {
+                    points.add(new Observation(run.runId(), n, e.tokens(), perToken * e.tokens(), e.valLoss()));
+                }
+            }
+            curves.addAll(points);
+            finalLoss(run, points).ifPresentOrElse(finals::add,
+                    () -> excluded.add(new Exclusion(run.runId(), finalReason(run))));
+        }
+        double k = ratios.isEmpty() ? 6.0 : median(ratios);
+        List<String> inputs = runs.stream().map(r -> r.dir().toString()).toList();
+        return new FitData(finals, curves, excluded, k, inputs);
+    }
+
+    /** N under the convention. */
+    public static double paramCount(RunInfo info, ParamCount convention) {
+        return convention == ParamCount.total ? info.params().total() : info.params().nonEmbedding();
+    }
+
+    /** FLOPs per training token under the convention. */
+    public static double flopsPerToken(RunInfo info, FlopCount convention) {
+        RunInfo.FlopsPerToken perToken = info.flopsPerToken();
+        return convention == FlopCount.kaplan ? perToken.kaplan6N() : perToken.chinchillaExact();
+    }
+
+    private static Optional<String> unusable(RunData run) {
+        if (run.status().broken()) {
+            String message = run.summary().map(s -> s.message() == null ? "" : ": " + s.message()).orElse("");
+            return Optional.of("status " + run.status().json() + message);
+        }
+        if (run.metrics().evals().isEmpty()) return Optional.of("no valLoss eval in metrics.jsonl");
+        return Optional.empty();
+    }
+
+    /** The final loss: the last eval, when the run completed and that eval is not inside warmup. */
+    private static Optional<Observation> finalLoss(RunData run, List<Observation> points) {
+        if (run.status() != RunStatus.COMPLETED || points.isEmpty()) return Optional.empty();
+        Observation last = points.get(points.size() - 1);
+        EvalRecord lastEval = run.finalEval().orElseThrow();
+        return last.tokens() == lastEval.tokens() ? Optional.of(last) : Optional.empty();
+    }
+
+    private static String finalReason(RunData run) {
+        if (run.status() != RunStatus.COMPLETED) return "status " + run.status().json() + ": no final loss";
+        EvalRecord last = run.finalEval().orElseThrow();
+        return "final eval at tokens = " + last.tokens() + " is inside warmup (warmupTokens = "
+                + run.info().warmupTokens() + ") or its valLoss = " + last.valLoss() + " is not finite";
+    }
+
+    private static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
+    }
+}
