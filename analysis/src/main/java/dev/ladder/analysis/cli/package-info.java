@@ -1,2 +1,2 @@
-/** The analysis subcommands of the {@code ladder} CLI (fit, export); the root command registers them. */
+/** The analysis subcommands of the {@code ladder} CLI (fit, export, report); the root command registers them. */
 package dev.ladder.analysis.cli;

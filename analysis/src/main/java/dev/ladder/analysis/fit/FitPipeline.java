@@ -16,6 +16,34 @@ public final class FitPipeline {
     public record Settings(int bootstrap, long seed, int holdout, double level) {
     }
 
+    /**
+     * One law's fit with what plots need beyond fit.json.
+     *
+     * @param result   what fit.json holds
+     * @param estimate the full-data fit (with its loss predictor, if any)
+     * @param samples  the successful bootstrap refits, for bands around fitted curves; empty without bootstrap
+     */
+    public record Fitted(FitResult result, Estimate estimate, List<Estimate> samples) {
+
+        public Fitted {
+            samples = List.copyOf(samples);
+        }
+    }
+
+    /** Every law fitted, and the refusals ("law: why") of those the data could not support. */
+    public record Outcome(List<Fitted> fitted, List<String> refused) {
+
+        public Outcome {
+            fitted = List.copyOf(fitted);
+            refused = List.copyOf(refused);
+        }
+
+        /** The content of fit.json. */
+        public FitReport report() {
+            return new FitReport(fitted.stream().map(Fitted::result).toList(), refused);
+        }
+    }
+
     private FitPipeline() {
     }
 
@@ -24,36 +52,56 @@ public final class FitPipeline {
      * is listed in the report and the others go on; when every law is refused, that is thrown.
      */
     public static FitReport run(List<ScalingLaw> laws, FitData data, Conventions conventions, Settings settings) {
-        List<FitResult> fits = new ArrayList<>();
+        Outcome outcome = runFitted(laws, data, conventions, settings);
+        if (outcome.fitted().isEmpty()) {
+            throw new FitRefusedException("no law could be fitted: " + String.join("; ", outcome.refused()));
+        }
+        return outcome.report();
+    }
+
+    /**
+     * As {@link #run}, keeping each law's full-data estimate and bootstrap refits; when every one of several laws is
+     * refused, the outcome lists the refusals and no fit (a report still shows the runs and why).
+     */
+    public static Outcome runFitted(List<ScalingLaw> laws, FitData data, Conventions conventions,
+                                    Settings settings) {
+        List<Fitted> fits = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         for (ScalingLaw law : laws) {
             try {
-                fits.add(fit(law, data, conventions, settings));
+                fits.add(fitted(law, data, conventions, settings));
             } catch (FitRefusedException e) {
                 if (laws.size() == 1) throw e;
                 refused.add(e.getMessage());
             }
         }
-        if (fits.isEmpty()) throw new FitRefusedException("no law could be fitted: " + String.join("; ", refused));
-        return new FitReport(fits, refused);
+        return new Outcome(fits, refused);
     }
 
     /** One law: full fit, bootstrap intervals, holdout. */
     public static FitResult fit(ScalingLaw law, FitData data, Conventions conventions, Settings settings) {
+        return fitted(law, data, conventions, settings).result();
+    }
+
+    /** One law as {@link #fit}, keeping the full-data estimate and the bootstrap refits. */
+    public static Fitted fitted(ScalingLaw law, FitData data, Conventions conventions, Settings settings) {
         Estimate full = law.fit(data);
         Map<String, double[]> intervals = Map.of();
+        List<Estimate> samples = List.of();
         int failures = 0;
         if (settings.bootstrap() > 0) {
             Bootstrap.Outcome outcome = Bootstrap.run(law, data, full, settings.bootstrap(), settings.seed(),
                     settings.level());
             intervals = outcome.intervals();
+            samples = outcome.samples();
             failures = outcome.failures();
         }
         Holdout holdout = settings.holdout() > 0 && full.predictor().isPresent()
                 ? Holdout.check(law, data, settings.holdout())
                 : null;
-        return new FitResult(law.name(), law.formula(), full.parameters(), intervals, full.derived(),
+        FitResult result = new FitResult(law.name(), law.formula(), full.parameters(), intervals, full.derived(),
                 full.objective(), conventions, data.runIds(), data.excluded(), settings.seed(), settings.bootstrap(),
                 failures, settings.level(), data.inputs(), holdout);
+        return new Fitted(result, full, samples);
     }
 }

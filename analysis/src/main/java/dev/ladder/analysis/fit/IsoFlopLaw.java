@@ -1,7 +1,6 @@
 package dev.ladder.analysis.fit;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +19,38 @@ public final class IsoFlopLaw implements ScalingLaw {
     /** Runs whose FLOPs differ by less than this factor from a budget's smallest belong to that budget. */
     static final double BUDGET_RATIO = 1.25;
     private static final int MIN_PER_BUDGET = 3;
+
+    /**
+     * One IsoFLOP profile: the runs of one budget and the least-squares parabola L = p0 + p1\u00b7x + p2\u00b7x\u00b2,
+     * x = log N, through their final losses.
+     *
+     * @param flops the budget C (geometric mean of its runs' C)
+     */
+    public record Profile(double flops, List<Observation> runs, double p0, double p1, double p2) {
+
+        public Profile {
+            runs = List.copyOf(runs);
+        }
+
+        /** The parabola's loss at N. */
+        public double loss(double params) {
+            double x = Math.log(params);
+            return p0 + p1 * x + p2 * x * x;
+        }
+
+        /** N at the parabola's vertex (a minimum only when p2 &gt; 0). */
+        public double minimumParams() {
+            return Math.exp(-p1 / (2 * p2));
+        }
+
+        public double smallestParams() {
+            return runs.stream().mapToDouble(Observation::params).min().orElseThrow();
+        }
+
+        public double largestParams() {
+            return runs.stream().mapToDouble(Observation::params).max().orElseThrow();
+        }
+    }
 
     private final Budgets budgets;
 
@@ -41,23 +72,20 @@ public final class IsoFlopLaw implements ScalingLaw {
     @Override
     public Estimate fit(FitData data) {
         ScalingLaw.requireRuns(name(), 2 * MIN_PER_BUDGET, 4, data.finals().size());
-        List<List<Observation>> groups = groups(data.finals());
-        List<List<Observation>> usable = groups.stream()
-                .filter(g -> g.stream().mapToDouble(Observation::params).distinct().count() >= MIN_PER_BUDGET)
-                .toList();
+        List<Profile> usable = profiles(data.finals());
         if (usable.size() < 2) {
             throw new FitRefusedException(name() + ": needs \u2265 2 FLOP budgets with \u2265 " + MIN_PER_BUDGET
-                    + " distinct N each, got " + usable.size() + " (budgets: " + describe(groups) + ")");
+                    + " distinct N each, got " + usable.size() + " (budgets: " + describe(groups(data.finals()))
+                    + ")");
         }
         int n = usable.size();
         double[] logC = new double[n];
         double[] logN = new double[n];
         double[] logD = new double[n];
         for (int i = 0; i < n; i++) {
-            List<Observation> group = usable.get(i);
-            double c = Math.exp(group.stream().mapToDouble(o -> Math.log(o.flops())).average().orElseThrow());
-            logC[i] = Math.log(c);
-            logN[i] = minimum(group, c);
+            Profile profile = usable.get(i);
+            logC[i] = Math.log(profile.flops());
+            logN[i] = minimum(profile);
             logD[i] = logC[i] - Math.log(data.flopsPerParamToken()) - logN[i];
         }
         LineFit nLine = LineFit.of(logC, logN);
@@ -78,26 +106,40 @@ public final class IsoFlopLaw implements ScalingLaw {
         return new Estimate(parameters, derived, nLine.sumSquares(), Optional.empty(), new double[0]);
     }
 
-    /** log N at the minimum of the parabola through one budget's (log N, L) points; refused when not interior. */
-    private double minimum(List<Observation> group, double budget) {
-        int m = group.size();
-        double[] x = new double[m];
-        double[] y = new double[m];
-        for (int i = 0; i < m; i++) {
-            x[i] = Math.log(group.get(i).params());
-            y[i] = group.get(i).loss();
+    /**
+     * The profiles of the budgets with \u2265 3 distinct N (those approach 2 uses), in increasing C; each budget's C is
+     * the geometric mean of its runs' C.
+     */
+    public static List<Profile> profiles(List<Observation> finals) {
+        List<Profile> profiles = new ArrayList<>();
+        for (List<Observation> group : groups(finals)) {
+            if (group.stream().mapToDouble(Observation::params).distinct().count() < MIN_PER_BUDGET) continue;
+            int m = group.size();
+            double[] x = new double[m];
+            double[] y = new double[m];
+            for (int i = 0; i < m; i++) {
+                x[i] = Math.log(group.get(i).params());
+                y[i] = group.get(i).loss();
+            }
+            double[] p = Parabola.fit(x, y);
+            double c = Math.exp(group.stream().mapToDouble(o -> Math.log(o.flops())).average().orElseThrow());
+            profiles.add(new Profile(c, group, p[0], p[1], p[2]));
         }
-        double[] p = Parabola.fit(x, y);
-        double lo = Arrays.stream(x).min().orElseThrow();
-        double hi = Arrays.stream(x).max().orElseThrow();
-        String where = name() + ": budget C = " + String.format(Locale.ROOT, "%.3e", budget) + " FLOPs ("
-                + m + " runs, N from " + String.format(Locale.ROOT, "%.3e", Math.exp(lo)) + " to "
-                + String.format(Locale.ROOT, "%.3e", Math.exp(hi)) + ")";
-        if (!(p[2] > 0)) {
+        return profiles;
+    }
+
+    /** log N at the minimum of a budget's parabola; refused when it has none inside the sampled N range. */
+    private double minimum(Profile profile) {
+        double lo = Math.log(profile.smallestParams());
+        double hi = Math.log(profile.largestParams());
+        String where = name() + ": budget C = " + String.format(Locale.ROOT, "%.3e", profile.flops()) + " FLOPs ("
+                + profile.runs().size() + " runs, N from " + String.format(Locale.ROOT, "%.3e", Math.exp(lo))
+                + " to " + String.format(Locale.ROOT, "%.3e", Math.exp(hi)) + ")";
+        if (!(profile.p2() > 0)) {
             throw new FitRefusedException(where + ": the loss parabola in log N has no minimum (curvature "
-                    + p[2] + "); allowed: a budget whose losses dip between its smallest and largest N");
+                    + profile.p2() + "); allowed: a budget whose losses dip between its smallest and largest N");
         }
-        double vertex = -p[1] / (2 * p[2]);
+        double vertex = Math.log(profile.minimumParams());
         if (!(vertex > lo && vertex < hi)) {
             throw new FitRefusedException(where + ": the minimum lies at N = "
                     + String.format(Locale.ROOT, "%.3e", Math.exp(vertex)) + ", outside the sampled range; add "
