@@ -1,6 +1,10 @@
 package dev.ladder.trainer.cli;
 
+import dev.ladder.analysis.cli.ExportCommand;
+import dev.ladder.analysis.cli.FitCommand;
+import dev.ladder.analysis.cli.ReportCommand;
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.cli.CorpusCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ladder", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Train a ladder of small transformers and fit scaling laws to their losses.",
         description = {"", "Exit codes: 0 ok, 1 failure, 2 invalid input, 3 interrupted, 4 internal error.", ""},
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, FitCommand.class, ReportCommand.class, ExportCommand.class,
+            CorpusCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class LadderCommand implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,

@@ -1,2 +1,2 @@
-/** The {@code ladder} command line: one class per subcommand, exit codes mapped in {@link dev.ladder.trainer.cli.LadderCommand}. */
+/** The {@code ladder} command line: one class per subcommand, exit codes mapped in LadderCommand. */
 package dev.ladder.trainer.cli;

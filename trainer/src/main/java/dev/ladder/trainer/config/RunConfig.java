@@ -1,0 +1,51 @@
+package dev.ladder.trainer.config;
+
+import dev.ladder.data.InvalidInputException;
+import java.util.Objects;
+
+/**
+ * One training run, fully resolved: what {@link ConfigLoader} builds from a config file plus overrides. A RunConfig
+ * that exists is valid; README §Config lists every key with its default.
+ *
+ * @param description free text saying what the config is for (ignored by the trainer, kept in run.json)
+ * @param runId       the run's id; null derives one from the shape and seed, e.g. {@code "tiny-L2-d64-s1"}
+ * @param seed        seed of the weights and the batch order (default 1)
+ */
+public record RunConfig(String description, String runId, long seed, ModelSection model, DataConfig data,
+                        OptimConfig optim, TrainConfig train) {
+
+    public RunConfig {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(optim, "optim");
+        Objects.requireNonNull(train, "train");
+        if (runId != null && !runId.matches("[A-Za-z0-9._-]+")) {
+            throw InvalidInputException.notAllowed(null, "runId", runId, "letters, digits, '.', '_' and '-'");
+        }
+        long tokensPerStep = (long) train.batchSize() * model.seqLen();
+        if (train.tokens() < tokensPerStep) {
+            throw InvalidInputException.outOfRange(null, "train.tokens", train.tokens(),
+                    ">= one step = train.batchSize × model.seqLen = " + tokensPerStep);
+        }
+    }
+
+    public static RunConfig defaults() {
+        return new RunConfig(null, null, 1, ModelSection.defaults(), DataConfig.defaults(), OptimConfig.defaults(),
+                TrainConfig.defaults());
+    }
+
+    /** Tokens per optimizer step: {@code batchSize × seqLen}. */
+    public long tokensPerStep() {
+        return (long) train.batchSize() * model.seqLen();
+    }
+
+    /** Optimizer steps in the run: the token budget divided by tokens per step, rounded down. */
+    public long steps() {
+        return train.tokens() / tokensPerStep();
+    }
+
+    /** The given runId, or one derived from the config: {@code <prefix>-L<nLayer>-d<dModel>-s<seed>}. */
+    public String resolvedRunId(String prefix) {
+        return runId != null ? runId : prefix + "-L" + model.nLayer() + "-d" + model.dModel() + "-s" + seed;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.ladder.trainer.config;
+
+import dev.ladder.data.InvalidInputException;
+import java.util.List;
+
+/**
+ * The {@code train} section: budget, batch, evaluation, checkpoints and where it runs.
+ *
+ * @param tokens          the run's token budget; the schedule decays over it (default 2,000,000)
+ * @param batchSize       sequences per step (default 32)
+ * @param evalEvery       steps between evaluations; 0 = automatic, about 25 evals per run (default 0)
+ * @param evalBatches     fixed validation batches per evaluation (default 8)
+ * @param checkpointEvery steps between checkpoints; 0 = automatic, about 10 per run (default 0)
+ * @param threads         CPU threads for ND4J; 0 = all available cores (default 0)
+ * @param device          CPU or CUDA (CUDA needs the {@code cuda} build profile) (default CPU)
+ */
+public record TrainConfig(long tokens, int batchSize, int evalEvery, int evalBatches, int checkpointEvery,
+                          int threads, Device device) {
+
+    /** Where the model runs. */
+    public enum Device { CPU, CUDA }
+
+    public TrainConfig {
+        if (tokens < 1) throw InvalidInputException.outOfRange(null, "train.tokens", tokens, ">= 1");
+        if (batchSize < 1) throw InvalidInputException.outOfRange(null, "train.batchSize", batchSize, ">= 1");
+        if (evalEvery < 0) {
+            throw InvalidInputException.outOfRange(null, "train.evalEvery", evalEvery, ">= 0 (0 = auto)");
+        }
+        if (evalBatches < 1) throw InvalidInputException.outOfRange(null, "train.evalBatches", evalBatches, ">= 1");
+        if (checkpointEvery < 0) {
+            throw InvalidInputException.outOfRange(null, "train.checkpointEvery", checkpointEvery, ">= 0 (0 = auto)");
+        }
+        if (threads < 0) {
+            throw InvalidInputException.outOfRange(null, "train.threads", threads, ">= 0 (0 = all cores)");
+        }
+        if (device == null) {
+            throw InvalidInputException.notAllowed(null, "train.device", null, List.of(Device.values()));
+        }
+    }
+
+    public static TrainConfig defaults() {
+        return new TrainConfig(2_000_000, 32, 0, 8, 0, 0, Device.CPU);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.ladder.trainer.model;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The whole GPT as a SameDiff graph, in forward order: token + position embeddings, {@code nLayer} pre-LayerNorm
+ * blocks (causal multi-head self-attention, then a 4× GELU MLP, each added to the residual stream), a final
+ * LayerNorm, the output head (tied to the token table or not) and the mean cross-entropy in nats per token.
+ *
+ * <p>The residual stream is kept as a matrix {@code [batch·seqLen, dModel]}; only attention reshapes it. Variables
+ * are named by path ({@code "h3/attn/wqkv"}, {@code "lnf/gain"}, {@code "logits"}, {@code "loss"}). The parameters
+ * are the live arrays of a {@link Parameters}, so an optimizer that updates those arrays updates the graph.
+ */
+public final class GptGraph {
+
+    /** Placeholder: input token ids, flattened {@code [batch·seqLen]}, int32. */
+    public static final String TOKENS = "tokens";
+    /** Placeholder: next-token targets, flattened {@code [batch·seqLen]}, int32. */
+    public static final String TARGETS = "targets";
+    public static final String LOGITS = "logits";
+    public static final String LOSS = "loss";
+
+    /** Added to attention scores above the diagonal; exp() of it underflows to exactly 0. */
+    private static final float MASKED = -1e9f;
+
+    private final ModelConfig config;
+    private final SameDiff sd = SameDiff.create();
+    private final List<String> paramNames;
+
+    public GptGraph(ModelConfig config, Parameters params) {
+        this.config = config;
+        this.paramNames = params.specs().stream().map(ParamSpec::name).toList();
+        for (ParamSpec spec : params.specs()) {
+            sd.var(spec.name(), params.get(spec.name()));
+        }
+        build();
+        createGradientsQuietly();
+    }
+
+    /** The underlying graph, for inspection (tests count its variables). */
+    public SameDiff sameDiff() {
+        return sd;
+    }
+
+    private void build() {
+        int seq = config.seqLen();
+        int d = config.dModel();
+        SDVariable tokens = sd.placeHolder(TOKENS, DataType.INT32, -1);
+        SDVariable targets = sd.placeHolder(TARGETS, DataType.INT32, -1);
+        // Token embedding as one-hot × table: gather's backward is far too slow in ND4J M2.1.
+        SDVariable oneHot = sd.oneHot("embed/onehot", tokens, config.vocabSize(), -1, 1.0, 0.0, DataType.FLOAT);
+        SDVariable tokEmb = sd.mmul("embed/tok", oneHot, sd.getVariable("wte"));              // [B·T, d]
+        SDVariable tokEmb3 = sd.reshape("embed/tok3", tokEmb, -1, seq, d);                     // [B, T, d]
+        SDVariable x3 = tokEmb3.add("embed/sum", sd.getVariable("wpe"));                       // + [T, d]
+        SDVariable x = sd.reshape("embed/out", x3, -1, d);                                     // [B·T, d]
+        SDVariable mask = sd.constant("attn/mask", causalMask(seq));                            // [T, T]
+        for (int i = 0; i < config.nLayer(); i++) {
+            String h = "h" + i + "/";
+            x = x.add(h + "attnRes", attention(h, layerNorm(h + "ln1", x), mask));
+            x = x.add(h + "mlpRes", mlp(h, layerNorm(h + "ln2", x)));
+        }
+        SDVariable out = layerNorm("lnf", x);
+        SDVariable logits = config.tiedEmbeddings()
+                ? sd.mmul(LOGITS, out, sd.getVariable("wte"), false, true, false)            // [B·T, V]
+                : sd.mmul(LOGITS, out, sd.getVariable("head/w"));
+        // Cross-entropy from log-softmax: sparseSoftmaxCrossEntropy's backward ignores the upstream gradient in
+        // M2.1, so a mean over its output gets gradients batch·seqLen times too large.
+        SDVariable logProbs = logSoftmax("loss/logProbs", logits);                            // [B·T, V]
+        SDVariable targetMask = sd.oneHot("loss/targetMask", targets, config.vocabSize(), -1, 1.0, 0.0,
+                DataType.FLOAT);                                                                // [B·T, V]
+        SDVariable targetLogProb = sd.sum("loss/targetLogProb", logProbs.mul("loss/picked", targetMask), 1);
+        SDVariable loss = sd.mean("loss/meanLogProb", targetLogProb).neg(LOSS);
+        sd.setLossVariables(loss);
+    }
+
+    /** Causal multi-head self-attention on {@code x [B·T, d]}; returns the projected output {@code [B·T, d]}. */
+    private SDVariable attention(String h, SDVariable x, SDVariable mask) {
+        int seq = config.seqLen();
+        int nHead = config.nHead();
+        int headDim = config.headDim();
+        SDVariable qkv = sd.mmul(h + "attn/qkvProj", x, sd.getVariable(h + "attn/wqkv"))
+                .add(h + "attn/qkv", sd.getVariable(h + "attn/bqkv"));                        // [B·T, 3d]
+        SDVariable qkv5 = sd.reshape(h + "attn/qkv5", qkv, -1, seq, 3, nHead, headDim);       // [B, T, 3, H, hd]
+        SDVariable heads = sd.permute(h + "attn/heads", qkv5, 2, 0, 3, 1, 4);                // [3, B, H, T, hd]
+        SDVariable[] qkvSplit = sd.unstack(new String[] {h + "attn/q", h + "attn/k", h + "attn/v"}, heads, 0, 3);
+        SDVariable scores = sd.mmul(h + "attn/scores", qkvSplit[0], qkvSplit[1], false, true, false)
+                .mul(h + "attn/scaled", 1.0 / Math.sqrt(headDim))
+                .add(h + "attn/masked", mask);                                                 // [B, H, T, T]
+        SDVariable probs = softmax(h + "attn/probs", scores, 3);
+        SDVariable y = sd.mmul(h + "attn/y", probs, qkvSplit[2]);                             // [B, H, T, hd]
+        SDVariable merged = sd.permute(h + "attn/merge", y, 0, 2, 1, 3);                    // [B, T, H, hd]
+        SDVariable flat = sd.reshape(h + "attn/flat", merged, -1, config.dModel());         // [B·T, d]
+        return sd.mmul(h + "attn/proj", flat, sd.getVariable(h + "attn/wo"))
+                .add(h + "attn/out", sd.getVariable(h + "attn/bo"));
+    }
+
+    /** The MLP: {@code gelu(x·w1 + b1)·w2 + b2}, width 4·dModel inside. */
+    private SDVariable mlp(String h, SDVariable x) {
+        SDVariable up = sd.mmul(h + "mlp/up", x, sd.getVariable(h + "mlp/w1"))
+                .add(h + "mlp/upBias", sd.getVariable(h + "mlp/b1"));                         // [B·T, 4d]
+        SDVariable act = sd.nn.gelu(h + "mlp/gelu", up);
+        return sd.mmul(h + "mlp/down", act, sd.getVariable(h + "mlp/w2"))
+                .add(h + "mlp/out", sd.getVariable(h + "mlp/b2"));                            // [B·T, d]
+    }
+
+    /** LayerNorm over the last axis of {@code [B·T, d]} with a gain and a bias (ND4J's fused layer_norm op). */
+    private SDVariable layerNorm(String name, SDVariable x) {
+        return sd.nn.layerNorm(name + "/out", x, sd.getVariable(name + "/gain"), sd.getVariable(name + "/bias"),
+                false, 1);
+    }
+
+    /**
+     * Softmax along {@code axis} from basic ops, {@code exp(x - max) / sum}: ND4J M2.1's fused softmax and its
+     * backward cost milliseconds even on tiny arrays.
+     */
+    private SDVariable softmax(String name, SDVariable x, int axis) {
+        SDVariable shifted = x.sub(name + "/shifted", sd.max(name + "/max", x, true, axis));
+        SDVariable exp = sd.math.exp(name + "/exp", shifted);
+        return exp.div(name, sd.sum(name + "/sum", exp, true, axis));
+    }
+
+    /** Log-softmax over the last axis of a matrix from basic ops: {@code x - max - ln(sum(exp(x - max)))}. */
+    private SDVariable logSoftmax(String name, SDVariable x) {
+        SDVariable shifted = x.sub(name + "/shifted", sd.max(name + "/max", x, true, 1));
+        SDVariable sum = sd.sum(name + "/sum", sd.math.exp(name + "/exp", shifted), true, 1);
+        return shifted.sub(name, sd.math.log(name + "/logSum", sum));
+    }
+
+    /** Builds the backward graph now; ND4J M2.1 prints one line per op to stdout while doing so. */
+    private void createGradientsQuietly() {
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
+        try {
+            sd.createGradFunction();
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    private static INDArray causalMask(int seq) {
+        float[] mask = new float[seq * seq];
+        for (int row = 0; row < seq; row++) {
+            for (int col = row + 1; col < seq; col++) {
+                mask[row * seq + col] = MASKED;
+            }
+        }
+        return Nd4j.create(mask, new long[] {seq, seq}, 'c');
+    }
+
+    /** Mean cross-entropy of one batch, nats per token, without gradients. */
+    public double loss(Batch batch) {
+        return sd.output(batch.placeholders(), LOSS).get(LOSS).getDouble(0);
+    }
+
+    /** Logits {@code [batch·seqLen, vocabSize]} for the batch's inputs. */
+    public INDArray logits(Batch batch) {
+        return sd.output(batch.placeholders(), LOGITS).get(LOGITS);
+    }
+
+    /** The batch's loss and the gradient of every parameter, keyed by parameter name. */
+    public LossAndGradients lossAndGradients(Batch batch) {
+        OutAndGrad result = sd.calculateGradientsAndOutputs(batch.placeholders(), List.of(LOSS), paramNames);
+        return new LossAndGradients(result.getOutputs().get(LOSS).getDouble(0), result.getGradients());
+    }
+
+    /** A loss and the gradients that produced it. */
+    public record LossAndGradients(double loss, Map<String, INDArray> gradients) {
+        public LossAndGradients {
+            gradients = Map.copyOf(gradients);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.ladder.trainer.train;
+
+import dev.ladder.data.InvalidInputException;
+import dev.ladder.trainer.config.TrainConfig.Device;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The ND4J backend a run uses: checks the requested device is on the classpath and sets the thread count before
+ * the first operation. The backend itself is chosen at build time by the {@code nd4j.backend} Maven property.
+ *
+ * @param name    ND4J's backend class, e.g. {@code CpuBackend}
+ * @param threads threads ND4J and BLAS use
+ * @param device  what the model runs on, e.g. {@code cpu (x86_64)}
+ */
+public record Backend(String name, int threads, String device) {
+
+    private static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
+
+    /**
+     * Starts ND4J for {@code device} with {@code threads} threads (0 = all cores).
+     *
+     * @throws InvalidInputException when CUDA is asked for but this build has only the CPU backend
+     */
+    public static Backend start(Device device, int threads) {
+        if (device == Device.CUDA && !onClasspath(CUDA_BACKEND)) {
+            throw new InvalidInputException("train.device = CUDA is not available: this build has the CPU backend "
+                    + "only; allowed: [CPU], or rebuild with the CUDA backend: ./mvnw -Pcuda package");
+        }
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        Nd4j.getEnvironment().setMaxThreads(n);
+        Nd4j.getEnvironment().setMaxMasterThreads(n);
+        Nd4j.factory().blas().setMaxThreads(n);
+        String backend = Nd4j.getBackend().getClass().getSimpleName();
+        String where = device == Device.CUDA ? "cuda" : "cpu (" + System.getProperty("os.arch") + ")";
+        return new Backend(backend, n, where);
+    }
+
+    private static boolean onClasspath(String className) {
+        try {
+            Class.forName(className, false, Backend.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.ladder.trainer.train;
+
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Turns the first SIGINT (Ctrl-C) or SIGTERM into a request that the training loop checks after each step, so the
+ * run writes a checkpoint and ends with status interrupted; a second signal goes to the JVM's own handler and ends
+ * the process at once. A shutdown hook could not choose the exit code, hence signals.
+ *
+ * <p>The JDK's only signal API is {@code sun.misc.Signal} (module jdk.unsupported). It is reached through
+ * reflection because javac warns on every direct use of it, and the build is warning-free.
+ */
+public final class StopSignal implements BooleanSupplier, AutoCloseable {
+
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private final List<Object[]> installed = new ArrayList<>();   // {signal, previous handler}
+    private final Class<?> signalClass;
+    private final Class<?> handlerClass;
+    private final Method handle;
+    private final Method handlerHandle;
+
+    private StopSignal() throws ReflectiveOperationException {
+        signalClass = Class.forName("sun.misc.Signal");
+        handlerClass = Class.forName("sun.misc.SignalHandler");
+        handle = signalClass.getMethod("handle", signalClass, handlerClass);
+        handlerHandle = handlerClass.getMethod("handle", signalClass);
+    }
+
+    /** Catches SIGINT and SIGTERM until {@link #close()}; tells {@code out} when a stop was requested. */
+    public static StopSignal install(PrintStream out) {
+        try {
+            StopSignal stop = new StopSignal();
+            for (String name : new String[] {"INT", "TERM"}) {
+                stop.catchSignal(name, out);
+            }
+            return stop;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot install signal handlers (sun.misc.Signal)", e);
+        }
+    }
+
+    private void catchSignal(String name, PrintStream out) throws ReflectiveOperationException {
+        Object signal = signalClass.getConstructor(String.class).newInstance(name);
+        Object[] entry = {signal, null};
+        Object handler = Proxy.newProxyInstance(handlerClass.getClassLoader(), new Class<?>[] {handlerClass},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "handle" -> onSignal(name, entry[1], args[0], out);
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> "StopSignal(SIG" + name + ")";
+                });
+        entry[1] = handle.invoke(null, signal, handler);
+        installed.add(entry);
+    }
+
+    private Object onSignal(String name, Object previous, Object signal, PrintStream out)
+            throws IllegalAccessException, InvocationTargetException {
+        if (requested.getAndSet(true)) {
+            handlerHandle.invoke(previous, signal);
+        } else {
+            out.println(System.lineSeparator() + "SIG" + name
+                    + ": stopping after this step and writing a checkpoint (again to abort at once)");
+        }
+        return null;
+    }
+
+    @Override
+    public boolean getAsBoolean() {
+        return requested.get();
+    }
+
+    /** Gives the signals back to the handlers that had them before. */
+    @Override
+    public void close() {
+        try {
+            for (Object[] entry : installed) {
+                handle.invoke(null, entry[0], entry[1]);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot restore signal handlers", e);
+        }
+    }
+}

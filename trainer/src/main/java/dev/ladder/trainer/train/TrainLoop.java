@@ -1,0 +1,157 @@
+package dev.ladder.trainer.train;
+
+import dev.ladder.data.batch.BatchSampler;
+import dev.ladder.data.runlog.EvalRecord;
+import dev.ladder.data.runlog.RunDirectory;
+import dev.ladder.data.runlog.RunLogWriter;
+import dev.ladder.data.runlog.RunSummary.Status;
+import dev.ladder.data.runlog.StepRecord;
+import dev.ladder.data.tokens.PreparedCorpus;
+import dev.ladder.trainer.config.RunConfig;
+import dev.ladder.trainer.model.Batch;
+import dev.ladder.trainer.model.FlopsCount;
+import dev.ladder.trainer.model.GptGraph;
+import dev.ladder.trainer.model.ModelConfig;
+import dev.ladder.trainer.model.Parameters;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Trains one run from its latest checkpoint (or from initialisation) to the end of its token budget: each step draws
+ * a batch, computes loss and gradients with the {@link GptGraph}, clips and applies AdamW at the scheduled learning
+ * rate, and logs a step record; every {@code evalEvery} steps it evaluates the fixed validation batches, and every
+ * {@code checkpointEvery} steps (and when asked to stop) it writes a checkpoint. Resuming from a checkpoint repeats
+ * the uninterrupted run's losses bit for bit on the same thread count.
+ */
+public final class TrainLoop {
+
+    /** Seed of the fixed validation batches: the same for every run, so evaluations are comparable across runs. */
+    static final long VAL_SEED = 20_220_329L;
+    /** A loss this far (nats) above the first step's loss counts as divergence. */
+    static final double DIVERGENCE_MARGIN = 3.0;
+
+    private final RunConfig config;
+    private final String runId;
+    private final Parameters params;
+    private final AdamW adam;
+    private final GptGraph graph;
+    private final BatchSampler sampler;
+    private final List<Batch> valBatches;
+    private final LrSchedule schedule;
+    private final Checkpoints checkpoints;
+    private final RunDirectory dir;
+    private final double flopsPerToken;
+    private long sessionStartNanos;
+    private double wallBefore;
+
+    /** How a session of training ended. */
+    public record Outcome(Status status, TrainState state, String message) { }
+
+    public TrainLoop(RunConfig config, ModelConfig model, PreparedCorpus data, RunDirectory dir, String runId) {
+        this.config = config;
+        this.runId = runId;
+        this.dir = dir;
+        int batchSize = config.train().batchSize();
+        int seqLen = model.seqLen();
+        this.sampler = new BatchSampler(data.train(), batchSize, seqLen, config.seed());
+        this.valBatches = BatchSampler.fixedBatches(data.val(), batchSize, seqLen, config.train().evalBatches(),
+                VAL_SEED).stream().map(rows -> Batch.fromRows(rows, batchSize, seqLen)).toList();
+        this.params = Parameters.initial(model, config.seed());
+        this.adam = new AdamW(config.optim(), model);
+        this.graph = new GptGraph(model, params);
+        this.schedule = LrSchedule.of(config.optim(), config.steps(), config.tokensPerStep());
+        this.checkpoints = new Checkpoints(dir.checkpoint());
+        this.flopsPerToken = FlopsCount.kaplan6N(model);
+    }
+
+    public LrSchedule schedule() {
+        return schedule;
+    }
+
+    /** Steps between evaluations: {@code train.evalEvery}, or about 25 evaluations per run when it is 0. */
+    public long evalEvery() {
+        int every = config.train().evalEvery();
+        return every > 0 ? every : Math.max(1, config.steps() / 25);
+    }
+
+    /** Steps between checkpoints: {@code train.checkpointEvery}, or about 10 per run when it is 0. */
+    public long checkpointEvery() {
+        int every = config.train().checkpointEvery();
+        return every > 0 ? every : Math.max(1, config.steps() / 10);
+    }
+
+    /** Trains until the budget is spent, the loss diverges, or {@code stopRequested} turns true. */
+    public Outcome run(BooleanSupplier stopRequested, TrainProgress progress) {
+        TrainState state = checkpoints.load(params, adam).orElse(TrainState.initial(config.seed(), sampler.cursor()));
+        sampler.restore(state.cursor());
+        sessionStartNanos = System.nanoTime();
+        wallBefore = state.wallSeconds();
+        try (RunLogWriter log = new RunLogWriter(dir.metrics())) {
+            progress.start(state.step(), config.steps(), Duration.ofMillis((long) (wallBefore * 1000)));
+            if (state.step() == 0) state = evaluate(state, log);
+            while (state.step() < config.steps()) {
+                StepOutcome outcome = step(state, log, progress);
+                if (outcome.divergence() != null) return new Outcome(Status.DIVERGED, state, outcome.divergence());
+                state = outcome.state();
+                boolean last = state.step() == config.steps();
+                if (state.step() % evalEvery() == 0 || last) state = evaluate(state, log);
+                boolean stop = stopRequested.getAsBoolean();
+                if (stop || state.step() % checkpointEvery() == 0 || last) checkpoints.save(state, params, adam);
+                if (stop && !last) {
+                    return new Outcome(Status.INTERRUPTED, state, "interrupted at step " + state.step()
+                            + "; run the same command again to resume");
+                }
+            }
+            return new Outcome(Status.COMPLETED, state, null);
+        } finally {
+            progress.close();
+        }
+    }
+
+    /** The state after one step, or why the step diverged (then nothing was updated). */
+    private record StepOutcome(TrainState state, String divergence) { }
+
+    /** One optimizer step: batch, loss and gradients, divergence check, clipping and AdamW, a step record. */
+    private StepOutcome step(TrainState state, RunLogWriter log, TrainProgress progress) {
+        long start = System.nanoTime();
+        GptGraph.LossAndGradients lg = graph.lossAndGradients(nextBatch());
+        long step = state.step() + 1;
+        double initial = step == 1 ? lg.loss() : state.initialLoss();
+        if (!Double.isFinite(lg.loss()) || lg.loss() > initial + DIVERGENCE_MARGIN) {
+            return new StepOutcome(state, String.format(Locale.ROOT, "loss %s at step %d (first step's loss %.4f)",
+                    lg.loss(), step, initial));
+        }
+        double gradNorm = AdamW.globalNorm(lg.gradients(), params);
+        double lr = schedule.lr(step);
+        adam.step(params, lg.gradients(), gradNorm, lr, step);
+        long tokens = state.tokens() + config.tokensPerStep();
+        double wall = wallSeconds();
+        double tokensPerSecond = config.tokensPerStep() / ((System.nanoTime() - start) / 1e9);
+        StepRecord record = new StepRecord(runId, step, tokens, flopsPerToken * tokens, lg.loss(), lr, gradNorm,
+                wall, tokensPerSecond);
+        log.write(record);
+        progress.step(record);
+        return new StepOutcome(new TrainState(step, tokens, sampler.cursor(), wall, state.seed(), initial,
+                state.lastValLoss(), state.bestValLoss()), null);
+    }
+
+    /** Training seconds over all sessions: the checkpoint's count plus this session's. */
+    private double wallSeconds() {
+        return wallBefore + (System.nanoTime() - sessionStartNanos) / 1e9;
+    }
+
+    private Batch nextBatch() {
+        return Batch.fromRows(sampler.next(), config.train().batchSize(), config.model().seqLen());
+    }
+
+    private TrainState evaluate(TrainState state, RunLogWriter log) {
+        double sum = 0;
+        for (Batch batch : valBatches) sum += graph.loss(batch);
+        double valLoss = sum / valBatches.size();
+        log.write(new EvalRecord(runId, state.step(), state.tokens(), flopsPerToken * state.tokens(), valLoss,
+                state.wallSeconds()));
+        return state.withEval(valLoss);
+    }
+}

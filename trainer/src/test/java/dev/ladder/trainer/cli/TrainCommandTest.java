@@ -1,0 +1,121 @@
+package dev.ladder.trainer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ladder.data.runlog.MetricsLog;
+import dev.ladder.data.runlog.RunJson;
+import dev.ladder.data.runlog.RunLogReader;
+import dev.ladder.data.runlog.RunSummary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TrainCommandTest {
+
+    @TempDir
+    static Path cache;
+    @TempDir
+    Path dir;
+
+    private static final String TINY = "{\"model\": {\"nLayer\": 1, \"nHead\": 2, \"dModel\": 16, \"seqLen\": 16},"
+            + " \"optim\": {\"lr\": 0.003}, \"train\": {\"batchSize\": 4, \"tokens\": %d, \"evalBatches\": 2,"
+            + " \"threads\": 1}}";
+
+    private record Result(int exitCode, String out, String err) { }
+
+    private Result ladder(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = LadderCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private Path config(long tokens) throws IOException {
+        Path file = dir.resolve("tiny.json");
+        Files.writeString(file, String.format(TINY, tokens));
+        return file;
+    }
+
+    @Test
+    void trainsThenSkipsACompletedRun() throws IOException {
+        Path config = config(1280);
+        Path runs = dir.resolve("runs");
+        Result first = ladder("train", config.toString(), "--out", runs.toString(), "--cache-dir", cache.toString());
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCode.OK);
+        assertThat(first.out()).contains("tiny-L1-d16-s1: completed after 20 steps");
+        assertThat(runs.resolve("single/tiny-L1-d16-s1/summary.json")).isRegularFile();
+        Result again = ladder("train", config.toString(), "--out", runs.toString(), "--cache-dir", cache.toString());
+        assertThat(again.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(again.out()).contains("already completed");
+    }
+
+    @Test
+    void badConfigIsInvalidInputNamingFileAndField() throws IOException {
+        Path config = dir.resolve("bad.json");
+        Files.writeString(config, "{\"model\": {\"dModel\": 30, \"nHead\": 4}}");
+        Result result = ladder("train", config.toString(), "--out", dir.toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(result.err()).contains(config.toString()).contains("model.dModel = 30").doesNotContain("\tat ");
+    }
+
+    @Test
+    void cudaWithoutTheCudaBackendIsInvalidInput() throws IOException {
+        Result result = ladder("train", config(1280).toString(), "--device", "CUDA", "--out", dir.toString(),
+                "--cache-dir", cache.toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(result.err()).contains("train.device = CUDA is not available").contains("-Pcuda");
+    }
+
+    @Test
+    void sigtermStopsAChildProcessWithExitCode3AndTheResumedLossesEqualAnUninterruptedRun() throws Exception {
+        Path config = config(9600);
+        Path straight = dir.resolve("straight");
+        assertThat(ladder("train", config.toString(), "--out", straight.toString(), "--cache-dir",
+                cache.toString()).exitCode()).isEqualTo(ExitCode.OK);
+
+        Path stopped = dir.resolve("stopped");
+        Path metrics = stopped.resolve("single/tiny-L1-d16-s1/metrics.jsonl");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train",
+                config.toString(), "--out", stopped.toString(), "--cache-dir", cache.toString()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile()).start();
+        while (child.isAlive() && stepLines(metrics) < 20) Thread.sleep(10);
+        child.destroy();   // SIGTERM
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as(Files.readString(dir.resolve("child.log"))).isEqualTo(ExitCode.INTERRUPTED);
+        RunSummary interrupted = RunJson.readSummary(metrics.resolveSibling("summary.json"));
+        assertThat(interrupted.status()).isEqualTo(RunSummary.Status.INTERRUPTED);
+        assertThat(interrupted.steps()).isBetween(20L, 149L);
+
+        Result resumed = ladder("train", config.toString(), "--out", stopped.toString(), "--cache-dir",
+                cache.toString());
+        assertThat(resumed.exitCode()).isEqualTo(ExitCode.OK);
+        MetricsLog a = RunLogReader.read(straight.resolve("single/tiny-L1-d16-s1/metrics.jsonl"));
+        MetricsLog b = RunLogReader.read(metrics);
+        assertThat(b.steps()).hasSize(150);
+        assertThat(b.steps().stream().map(s -> s.trainLoss()).toList())
+                .isEqualTo(a.steps().stream().map(s -> s.trainLoss()).toList());
+        assertThat(b.evals().stream().map(e -> e.valLoss()).toList())
+                .isEqualTo(a.evals().stream().map(e -> e.valLoss()).toList());
+    }
+
+    private static long stepLines(Path metrics) throws IOException {
+        if (!Files.isRegularFile(metrics)) return 0;
+        try (Stream<String> lines = Files.lines(metrics)) {
+            return lines.filter(l -> l.contains("\"type\":\"step\"")).count();
+        }
+    }
+}

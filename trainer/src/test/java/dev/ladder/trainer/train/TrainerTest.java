@@ -1,0 +1,129 @@
+package dev.ladder.trainer.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.runlog.MetricsLog;
+import dev.ladder.data.runlog.RunDirectory;
+import dev.ladder.data.runlog.RunInfo;
+import dev.ladder.data.runlog.RunJson;
+import dev.ladder.data.runlog.RunLogReader;
+import dev.ladder.data.runlog.RunSummary;
+import dev.ladder.data.runlog.RunSummary.Status;
+import dev.ladder.data.runlog.StepRecord;
+import dev.ladder.trainer.config.ConfigLoader;
+import dev.ladder.trainer.config.RunConfig;
+import dev.ladder.trainer.config.TrainConfig.Device;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+
+    /** 1 layer, dModel 16, context 16, batch 4: 30 steps of 64 tokens. */
+    private static final List<String> TINY = List.of("model.nLayer=1", "model.dModel=16", "model.nHead=2",
+            "model.seqLen=16", "train.batchSize=4", "train.tokens=1920", "train.evalBatches=2", "optim.lr=3e-3",
+            "train.threads=1");
+
+    @TempDir
+    static Path cache;
+    @TempDir
+    Path runs;
+
+    private static Backend backend;
+
+    @BeforeAll
+    static void startNd4j() {
+        backend = Backend.start(Device.CPU, 1);
+    }
+
+    private Trainer trainer(String runId, List<String> extra) {
+        List<String> sets = new ArrayList<>(TINY);
+        sets.addAll(extra);
+        RunConfig config = ConfigLoader.load(null, sets);
+        return new Trainer(config, new RunDirectory(runs.resolve("single").resolve(runId)), runId, null, cache);
+    }
+
+    @Test
+    void writesARunDirectoryThatReadsBackWithTheSchema() {
+        Trainer trainer = trainer("tiny", List.of());
+        RunSummary summary = trainer.train(backend, () -> false, TrainProgress.silent());
+        assertThat(summary.status()).isEqualTo(Status.COMPLETED);
+
+        RunInfo info = RunJson.readInfo(trainer.dir().runJson());
+        assertThat(info.params().total()).isEqualTo(info.params().embedding() + info.params().nonEmbedding());
+        assertThat(info.plannedTokens()).isEqualTo(1920);
+        assertThat(info.corpus().entropyRate()).isPositive();
+        assertThat(info.provenance().threads()).isEqualTo(1);
+        MetricsLog log = RunLogReader.read(trainer.dir().metrics());
+        assertThat(log.warnings()).isEmpty();
+        assertThat(log.steps()).hasSize(30);
+        assertThat(log.evals()).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(log.evals().get(log.evals().size() - 1).valLoss()).isLessThan(log.evals().get(0).valLoss() - 0.3);
+        RunSummary read = RunJson.readSummary(trainer.dir().summaryJson());
+        assertThat(read).isEqualTo(summary);
+        assertThat(read.finalValLoss()).isEqualTo(log.evals().get(log.evals().size() - 1).valLoss());
+        assertThat(trainer.completed()).contains(read);
+    }
+
+    @Test
+    void resumedRunRepeatsTheUninterruptedLossesBitForBit() {
+        Trainer straight = trainer("straight", List.of("train.checkpointEvery=7"));
+        straight.train(backend, () -> false, TrainProgress.silent());
+
+        Trainer stopped = trainer("stopped", List.of("train.checkpointEvery=7"));
+        AtomicInteger checks = new AtomicInteger();
+        RunSummary first = stopped.train(backend, () -> checks.incrementAndGet() >= 12, TrainProgress.silent());
+        assertThat(first.status()).isEqualTo(Status.INTERRUPTED);
+        assertThat(first.steps()).isEqualTo(12);
+        RunSummary second = stopped.train(backend, () -> false, TrainProgress.silent());
+        assertThat(second.status()).isEqualTo(Status.COMPLETED);
+
+        MetricsLog a = RunLogReader.read(straight.dir().metrics());
+        MetricsLog b = RunLogReader.read(stopped.dir().metrics());
+        assertThat(b.steps()).hasSize(30);
+        for (int i = 0; i < 30; i++) {
+            StepRecord x = a.steps().get(i);
+            StepRecord y = b.steps().get(i);
+            assertThat(y.trainLoss()).as("step %d", x.step()).isEqualTo(x.trainLoss());
+            assertThat(y.gradNorm()).as("step %d", x.step()).isEqualTo(x.gradNorm());
+        }
+        assertThat(b.evals().stream().map(e -> e.valLoss()).toList())
+                .isEqualTo(a.evals().stream().map(e -> e.valLoss()).toList());
+        assertThat(second.finalValLoss()).isEqualTo(RunJson.readSummary(straight.dir().summaryJson()).finalValLoss());
+    }
+
+    @Test
+    void aHugeLearningRateEndsTheRunAsDiverged() {
+        Trainer trainer = trainer("diverge", List.of("optim.lr=9", "optim.gradClip=0", "optim.warmup=0",
+                "optim.schedule=constant"));
+        RunSummary summary = trainer.train(backend, () -> false, TrainProgress.silent());
+        assertThat(summary.status()).isEqualTo(Status.DIVERGED);
+        assertThat(summary.message()).contains("loss");
+        assertThat(RunJson.readSummary(trainer.dir().summaryJson()).status()).isEqualTo(Status.DIVERGED);
+    }
+
+    @Test
+    void refusesToResumeWithADifferentConfig() {
+        trainer("changed", List.of()).train(backend, () -> false, TrainProgress.silent());
+        Trainer other = trainer("changed", List.of("optim.lr=1e-3"));
+        assertThatThrownBy(() -> other.train(backend, () -> false, TrainProgress.silent()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("run.json")
+                .hasMessageContaining("differs");
+    }
+
+    @Test
+    void contextLongerThanTheValidationSplitIsAClearError() {
+        Trainer trainer = trainer("long", List.of("data.corpus=synthetic:default?chars=20000", "model.seqLen=4096",
+                "train.tokens=16384"));
+        assertThatThrownBy(() -> trainer.train(backend, () -> false, TrainProgress.silent()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("seqLen");
+    }
+}
