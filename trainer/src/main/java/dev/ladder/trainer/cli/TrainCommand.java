@@ -1,12 +1,17 @@
 package dev.ladder.trainer.cli;
 
+import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.runlog.RunDirectory;
 import dev.ladder.data.runlog.RunSummary;
 import dev.ladder.data.tokens.TokenCache;
 import dev.ladder.trainer.config.ConfigLoader;
 import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.config.TrainConfig.Device;
+import dev.ladder.trainer.ladder.Plan;
+import dev.ladder.trainer.ladder.Rung;
 import dev.ladder.trainer.train.Backend;
+import dev.ladder.trainer.train.InputClosed;
+import dev.ladder.trainer.train.RunLock;
 import dev.ladder.trainer.train.StopSignal;
 import dev.ladder.trainer.train.TrainProgress;
 import dev.ladder.trainer.train.Trainer;
@@ -16,21 +21,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ladder train CONFIG}: trains one run into {@code <out>/single/<runId>}, resuming it if it was stopped. */
+/**
+ * {@code ladder train CONFIG}: trains one run into {@code <out>/single/<runId>}, or rung I of a ladder's plan into
+ * {@code <out>/<ladder>/<runId>}, resuming it if it was stopped.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         header = "Train one run from a config file (resumes a stopped run, skips a completed one).",
         description = {"", "Writes <out>/single/<runId>/ with run.json, metrics.jsonl, checkpoint/ and summary.json.",
+            "With --plan and --rung (what `ladder run` workers and Slurm tasks call) it trains one rung of a ladder"
+                + " into <out>/<ladder>/<runId>/.",
             "Ctrl-C stops after the current step with a checkpoint (exit code 3); the same command resumes.", ""})
 public final class TrainCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "Run config (JSON); keys not in it take defaults.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
+            description = "Run config (JSON); keys not in it take defaults. Not with --plan.")
     Path config;
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "A ladder's plan.json (from `ladder run` or `ladder slurm`).")
+    Path plan;
+
+    @Option(names = "--rung", paramLabel = "I", description = "With --plan: the rung to train, 0-based.")
+    Integer rung;
+
+    @Option(names = "--stop-on-eof", hidden = true,
+            description = "Stop with a checkpoint when standard input closes (set by `ladder run` for its workers).")
+    boolean stopOnEof;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key, e.g. optim.lr=3e-4.")
     List<String> overrides = new ArrayList<>();
@@ -57,20 +79,22 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> sets = new ArrayList<>(overrides);
         if (threads != null) sets.add("train.threads=" + threads);
         if (device != null) sets.add("train.device=" + device);
-        RunConfig run = ConfigLoader.load(config, sets);
-        String runId = run.resolvedRunId(prefix(config));
-        RunDirectory dir = new RunDirectory(out.resolve("single").resolve(runId));
-        Trainer trainer = new Trainer(run, dir, runId, null, cacheDir != null ? cacheDir : TokenCache.defaultDir());
+        Path cache = cacheDir != null ? cacheDir : TokenCache.defaultDir();
+        Trainer trainer = plan != null ? rungTrainer(sets, cache) : configTrainer(sets, cache);
+        RunDirectory dir = trainer.dir();
         PrintWriter console = spec.commandLine().getOut();
         if (trainer.completed().isPresent()) {
-            console.println(runId + ": already completed (" + dir.summaryJson() + "); nothing to do");
+            console.println(trainer.runId() + ": already completed (" + dir.summaryJson() + "); nothing to do");
             console.flush();
             return ExitCode.OK;
         }
+        RunConfig run = trainer.config();
         Backend backend = Backend.start(run.train().device(), run.train().threads());
         RunSummary summary;
-        try (StopSignal stop = StopSignal.install(System.err)) {
-            summary = trainer.train(backend, stop, TrainProgress.console(runId));
+        try (RunLock lock = RunLock.acquire(dir.dir(), System.err);
+             StopSignal stop = StopSignal.install(System.err)) {
+            BooleanSupplier stopRequested = stopOnEof ? InputClosed.watch(stop) : stop;
+            summary = trainer.train(backend, stopRequested, TrainProgress.console(trainer.runId()));
         }
         console.println(summaryLine(summary, dir));
         console.flush();
@@ -79,6 +103,28 @@ public final class TrainCommand implements Callable<Integer> {
             case INTERRUPTED -> ExitCode.INTERRUPTED;
             case DIVERGED, FAILED -> ExitCode.FAILURE;
         };
+    }
+
+    private Trainer configTrainer(List<String> sets, Path cache) {
+        if (config == null) {
+            throw new InvalidInputException("train: give a CONFIG file, or --plan FILE with --rung I");
+        }
+        if (rung != null) throw new InvalidInputException("train: --rung needs --plan FILE");
+        RunConfig run = ConfigLoader.load(config, sets);
+        String runId = run.resolvedRunId(prefix(config));
+        return new Trainer(run, new RunDirectory(out.resolve("single").resolve(runId)), runId, null, cache);
+    }
+
+    private Trainer rungTrainer(List<String> sets, Path cache) {
+        if (config != null) {
+            throw new InvalidInputException("train: give either CONFIG or --plan, not both (got " + config + ")");
+        }
+        if (rung == null) throw new InvalidInputException("train: --plan " + plan + " needs --rung I");
+        Plan ladder = Plan.read(plan);
+        Rung r = ladder.rung(plan.toString(), rung);
+        RunConfig run = ConfigLoader.load(plan + ": rung " + rung, r.config(), sets);
+        RunDirectory dir = new RunDirectory(out.resolve(ladder.ladder()).resolve(r.runId()));
+        return new Trainer(run, dir, r.runId(), ladder.ladder(), cache);
     }
 
     /** The config file's name without extension: the runId prefix, e.g. "tiny" for configs/tiny.json. */

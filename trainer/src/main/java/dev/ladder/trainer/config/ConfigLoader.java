@@ -36,20 +36,35 @@ public final class ConfigLoader {
 
     /** Loads {@code file} (null = defaults only) and applies {@code overrides} of the form {@code optim.lr=3e-4}. */
     public static RunConfig load(Path file, List<String> overrides) {
-        ObjectNode tree = (ObjectNode) MAPPER.valueToTree(RunConfig.defaults());
-        String source = file == null ? "defaults" : file.toString();
-        if (file != null) {
-            JsonNode fileTree = readTree(file);
-            ConfigSchema.check(source, "", fileTree, RunConfig.class);
-            merge(tree, (ObjectNode) fileTree);
-        }
+        if (file == null) return load("defaults", JsonNodeFactory.instance.objectNode(), overrides);
+        return load(file.toString(), readTree(file), overrides);
+    }
+
+    /**
+     * Builds a run config from {@code tree} (keys as in a run config file; e.g. a ladder's {@code run} section or a
+     * plan's rung) read from {@code source}, with {@code overrides} applied on top.
+     */
+    public static RunConfig load(String source, JsonNode tree, List<String> overrides) {
+        ObjectNode resolved = (ObjectNode) MAPPER.valueToTree(RunConfig.defaults());
+        JsonNode given = tree == null ? JsonNodeFactory.instance.objectNode() : tree;
+        ConfigSchema.check(source, "", given, RunConfig.class);
+        merge(resolved, (ObjectNode) given.deepCopy());
         for (String override : overrides) {
             String where = "--set " + override;
             ObjectNode overrideTree = parseOverride(where, override);
             ConfigSchema.check(where, "", overrideTree, RunConfig.class);
-            merge(tree, overrideTree);
+            merge(resolved, overrideTree);
         }
-        return build(source + (overrides.isEmpty() ? "" : " with " + overrides), tree);
+        return build(source + (overrides.isEmpty() ? "" : " with " + overrides), resolved, RunConfig.class);
+    }
+
+    /** Loads a ladder config file: unknown keys and wrong types are refused like a run config's. */
+    public static LadderConfig loadLadder(Path file) {
+        JsonNode tree = readTree(file);
+        ConfigSchema.check(file.toString(), "", tree, LadderConfig.class);
+        LadderConfig ladder = build(file.toString(), tree, LadderConfig.class);
+        load(file + ": run", ladder.run(), List.of());
+        return ladder;
     }
 
     /** The resolved config as a JSON tree (what run.json stores under {@code config}). */
@@ -57,9 +72,9 @@ public final class ConfigLoader {
         return MAPPER.valueToTree(config);
     }
 
-    private static RunConfig build(String source, JsonNode tree) {
+    private static <T> T build(String source, JsonNode tree, Class<T> type) {
         try {
-            return MAPPER.treeToValue(tree, RunConfig.class);
+            return MAPPER.treeToValue(tree, type);
         } catch (JsonProcessingException e) {
             Throwable cause = e.getCause();
             while (cause != null && !(cause instanceof InvalidInputException)) cause = cause.getCause();

@@ -2,7 +2,9 @@ package dev.ladder.trainer.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ladder.data.InvalidInputException;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -31,20 +33,32 @@ final class ConfigSchema {
                     .findFirst()
                     .orElseThrow(() -> new InvalidInputException(source + ": unknown config key \"" + path
                             + "\"; allowed: " + ConfigLoader.componentNames(recordType)));
-            checkValue(source, path, field.getValue(), component.getType());
+            checkValue(source, path, field.getValue(), component.getGenericType());
         }
     }
 
-    private static void checkValue(String source, String path, JsonNode value, Class<?> type) {
-        if (type.isRecord()) {
+    private static void checkValue(String source, String path, JsonNode value, Type genericType) {
+        if (genericType instanceof ParameterizedType list && list.getRawType() == List.class) {
+            if (!value.isArray()) throw wrongType(source, path, value, "a list [...]");
+            for (int i = 0; i < value.size(); i++) {
+                checkValue(source, path + "[" + i + "]", value.get(i), list.getActualTypeArguments()[0]);
+            }
+            return;
+        }
+        Class<?> type = (Class<?>) genericType;
+        if (value.isNull() && !type.isPrimitive()) {
+            return;
+        } else if (type == JsonNode.class) {
+            if (!value.isObject()) throw wrongType(source, path, value, "an object {...}");
+        } else if (type.isRecord()) {
             check(source, path + ".", value, type);
-        } else if (type == int.class || type == long.class) {
+        } else if (type == int.class || type == long.class || type == Long.class) {
             boolean whole = value.isIntegralNumber()
                     || value.isNumber() && value.asDouble() == Math.rint(value.asDouble());
             if (!whole || (type == int.class && !value.canConvertToInt())) {
                 throw wrongType(source, path, value, "a whole number");
             }
-        } else if (type == double.class) {
+        } else if (type == double.class || type == Double.class) {
             if (!value.isNumber()) throw wrongType(source, path, value, "a number");
         } else if (type == boolean.class) {
             if (!value.isBoolean()) throw wrongType(source, path, value, "true or false");

@@ -44,6 +44,18 @@ public record RunConfig(String description, String runId, long seed, ModelSectio
         return train.tokens() / tokensPerStep();
     }
 
+    /** Steps between evaluations: {@code train.evalEvery}, or about 25 evaluations per run when it is 0. */
+    public long evalEverySteps() {
+        int every = train.evalEvery();
+        return every > 0 ? every : Math.max(1, steps() / 25);
+    }
+
+    /** Evaluations in the whole run (one every {@link #evalEverySteps()} steps, and one after the last step). */
+    public long evalCount() {
+        long steps = steps();
+        return steps / evalEverySteps() + (steps % evalEverySteps() == 0 ? 0 : 1);
+    }
+
     /** The given runId, or one derived from the config: {@code <prefix>-L<nLayer>-d<dModel>-s<seed>}. */
     public String resolvedRunId(String prefix) {
         return runId != null ? runId : prefix + "-L" + model.nLayer() + "-d" + model.dModel() + "-s" + seed;

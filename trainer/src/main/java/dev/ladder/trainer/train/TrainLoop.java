@@ -72,8 +72,7 @@ public final class TrainLoop {
 
     /** Steps between evaluations: {@code train.evalEvery}, or about 25 evaluations per run when it is 0. */
     public long evalEvery() {
-        int every = config.train().evalEvery();
-        return every > 0 ? every : Math.max(1, config.steps() / 25);
+        return config.evalEverySteps();
     }
 
     /** Steps between checkpoints: {@code train.checkpointEvery}, or about 10 per run when it is 0. */

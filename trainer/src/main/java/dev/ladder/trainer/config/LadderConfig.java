@@ -1,0 +1,84 @@
+package dev.ladder.trainer.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ladder.data.InvalidInputException;
+import java.util.List;
+
+/**
+ * A ladder: a set of model shapes times token budgets, trained with one shared run config. Exactly one of
+ * {@code grid}, {@code isoflop} and {@code rungs} says which runs to make; README §Ladder configs lists every key.
+ *
+ * @param description free text saying what the ladder is for and its 6·N·D arithmetic
+ * @param name        the ladder's name: runs go to {@code <out>/<name>/<runId>/}
+ * @param run         a run config (same keys as {@code ladder train} configs) shared by every rung; each rung sets
+ *                    its own model shape, token budget, learning rate and seed on top of it
+ * @param grid        shapes × token budgets
+ * @param isoflop     for each FLOP budget, every shape with tokens = flops / flopsPerToken(shape)
+ * @param rungs       an explicit list of (shape, tokens)
+ * @param lr          per-rung learning-rate rule; null keeps {@code run.optim.lr} for every rung
+ * @param seeds       one run per seed per rung (default [1])
+ */
+public record LadderConfig(String description, String name, JsonNode run, Grid grid, IsoFlop isoflop,
+                           List<RungSpec> rungs, LrRule lr, List<Long> seeds) {
+
+    public LadderConfig {
+        if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
+            throw InvalidInputException.notAllowed(null, "name", name, "letters, digits, '.', '_' and '-'");
+        }
+        int designs = (grid != null ? 1 : 0) + (isoflop != null ? 1 : 0) + (rungs != null ? 1 : 0);
+        if (designs != 1) {
+            throw new InvalidInputException("exactly one of grid, isoflop and rungs must be given; found " + designs);
+        }
+        if (rungs != null && rungs.isEmpty()) throw InvalidInputException.outOfRange(null, "rungs", "[]", "one or more");
+        seeds = seeds == null || seeds.isEmpty() ? List.of(1L) : List.copyOf(seeds);
+        rungs = rungs == null ? null : List.copyOf(rungs);
+    }
+
+    /**
+     * Every shape trained for every token budget, given either absolutely or per parameter (total parameters, as
+     * Chinchilla counts them: 20 tokens per parameter is compute-optimal there).
+     */
+    public record Grid(List<String> shapes, List<Long> tokens, List<Double> tokensPerParam) {
+        public Grid {
+            if (shapes == null || shapes.isEmpty()) throw InvalidInputException.outOfRange(null, "grid.shapes", shapes, "one or more shapes");
+            if ((tokens == null) == (tokensPerParam == null)) {
+                throw new InvalidInputException("grid: give exactly one of grid.tokens and grid.tokensPerParam");
+            }
+            shapes = List.copyOf(shapes);
+            tokens = tokens == null ? null : List.copyOf(tokens);
+            tokensPerParam = tokensPerParam == null ? null : List.copyOf(tokensPerParam);
+        }
+    }
+
+    /** IsoFLOP design: for each budget C (FLOPs, Kaplan's 6N convention as logged), each shape trains C / flopsPerToken tokens. */
+    public record IsoFlop(List<Double> flops, List<String> shapes) {
+        public IsoFlop {
+            if (flops == null || flops.isEmpty()) throw InvalidInputException.outOfRange(null, "isoflop.flops", flops, "one or more budgets");
+            if (shapes == null || shapes.size() < 3) {
+                throw InvalidInputException.outOfRange(null, "isoflop.shapes", shapes,
+                        "three or more shapes (a parabola per budget needs three points)");
+            }
+            flops = List.copyOf(flops);
+            shapes = List.copyOf(shapes);
+        }
+    }
+
+    /** One explicit rung: a shape and its token budget. */
+    public record RungSpec(String shape, long tokens) { }
+
+    /**
+     * Learning rate per rung: {@code lr = base · (dModel / baseWidth)^-exponent}. Exponent 0 keeps {@code base} for
+     * every width; 1 scales it as 1/width (the muP-style rule for hidden matrices).
+     */
+    public record LrRule(double base, int baseWidth, double exponent) {
+        public LrRule {
+            if (!(base > 0 && base < 10)) throw InvalidInputException.outOfRange(null, "lr.base", base, "(0, 10)");
+            if (baseWidth < 1) throw InvalidInputException.outOfRange(null, "lr.baseWidth", baseWidth, ">= 1");
+            if (!(exponent >= 0 && exponent <= 2)) throw InvalidInputException.outOfRange(null, "lr.exponent", exponent, "[0, 2]");
+        }
+
+        public double lrFor(int dModel) {
+            return base * Math.pow((double) dModel / baseWidth, -exponent);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package dev.ladder.trainer.ladder;
+
+import dev.ladder.trainer.cli.Main;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Trains every rung of a plan, {@code workers} at a time, each in its own {@code ladder train --plan} process, so a
+ * crash of one rung cannot take down the others. Completed (and diverged) rungs are skipped, interrupted ones resume
+ * from their checkpoints, and a rung whose process fails or crashes is retried once. Each worker's output goes to
+ * {@code <runDir>/train.log}; the console shows one bar for the whole ladder (FLOPs done, ETA) with each running
+ * rung's own progress beside it.
+ *
+ * <p>A worker stops (checkpoint, status interrupted) when its standard input closes: when this process asks it to,
+ * and also when this process dies, however it dies.
+ */
+public final class LadderRunner {
+
+    /** Exit code of a worker whose input was invalid: retrying cannot help. */
+    private static final int INVALID_INPUT = 2;
+    private static final long POLL_MILLIS = 500;
+
+    private final Plan plan;
+    private final Path planFile;
+    private final Path out;
+    private final int workers;
+    private final int threadsPerWorker;
+    private final PrintStream console;
+
+    /** How the ladder ended: the state of every rung after the run. */
+    public record Outcome(Map<String, RungStatus.State> states) {
+
+        public long count(RungStatus.State state) {
+            return states.values().stream().filter(s -> s == state).count();
+        }
+    }
+
+    /**
+     * @param planFile         the plan as written to disk (workers read it)
+     * @param out              the runs folder; the ladder trains into {@code out/<ladder>/}
+     * @param threadsPerWorker CPU threads each worker may use (the same count reproduces the same losses)
+     */
+    public LadderRunner(Plan plan, Path planFile, Path out, int workers, int threadsPerWorker, PrintStream console) {
+        this.plan = plan;
+        this.planFile = planFile;
+        this.out = out;
+        this.workers = workers;
+        this.threadsPerWorker = threadsPerWorker;
+        this.console = console;
+    }
+
+    /** A worker process and the rung it trains. */
+    private record Worker(Rung rung, Process process) { }
+
+    public Outcome run(BooleanSupplier stopRequested) {
+        Path ladderDir = out.resolve(plan.ladder());
+        Deque<Rung> queue = new ArrayDeque<>();
+        Map<String, RungStatus.State> states = new LinkedHashMap<>();
+        for (Rung rung : plan.rungs()) {
+            RungStatus status = RungStatus.read(ladderDir, rung);
+            states.put(rung.runId(), status.state());
+            if (status.finished()) continue;
+            if (status.state() == RungStatus.State.RUNNING) {
+                console.println(rung.runId() + ": already being trained by another process; skipped");
+                continue;
+            }
+            queue.add(rung);
+        }
+        console.printf(Locale.ROOT, "%s: %d rungs, %d finished, %d to train with %d worker(s) x %d thread(s)%n",
+                plan.ladder(), plan.rungs().size(), plan.rungs().size() - queue.size(), queue.size(), workers,
+                threadsPerWorker);
+        if (queue.isEmpty()) return new Outcome(states);
+        Map<String, Integer> attempts = new HashMap<>();
+        List<Worker> active = new ArrayList<>();
+        try (ProgressBar bar = bar()) {
+            boolean stopping = false;
+            while (!queue.isEmpty() || !active.isEmpty()) {
+                if (!stopping && stopRequested.getAsBoolean()) {
+                    stopping = true;
+                    queue.clear();
+                    active.forEach(w -> closeInput(w.process()));
+                }
+                while (!stopping && active.size() < workers && !queue.isEmpty()) {
+                    Rung rung = queue.poll();
+                    attempts.merge(rung.runId(), 1, Integer::sum);
+                    active.add(new Worker(rung, start(ladderDir, rung)));
+                }
+                sleep();
+                for (Worker w : List.copyOf(active)) {
+                    if (w.process().isAlive()) continue;
+                    active.remove(w);
+                    RungStatus status = RungStatus.read(ladderDir, w.rung());
+                    states.put(w.rung().runId(), status.state());
+                    if (retry(w, status, attempts, stopping)) queue.addFirst(w.rung());
+                }
+                update(bar, ladderDir, states, active);
+            }
+        }
+        return new Outcome(states);
+    }
+
+    /** A rung that ended unfinished gets one more attempt, unless its input was invalid or the ladder is stopping. */
+    private boolean retry(Worker w, RungStatus status, Map<String, Integer> attempts, boolean stopping) {
+        if (status.finished() || stopping) return false;
+        int exit = w.process().exitValue();
+        Path log = RungStatus.runDirectory(out.resolve(plan.ladder()), w.rung()).dir().resolve("train.log");
+        if (exit == INVALID_INPUT || attempts.get(w.rung().runId()) >= 2) {
+            console.printf("%n%s: %s (exit code %d); see %s%n", w.rung().runId(), status.state().label(), exit, log);
+            return false;
+        }
+        console.printf("%n%s: worker ended with exit code %d; retrying once (see %s)%n", w.rung().runId(), exit, log);
+        return true;
+    }
+
+    private Process start(Path ladderDir, Rung rung) {
+        Path runDir = RungStatus.runDirectory(ladderDir, rung).dir();
+        try {
+            Files.createDirectories(runDir);
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "train", "--plan", planFile.toString(), "--rung", Integer.toString(rung.index()),
+                    "--out", out.toString(), "--threads", Integer.toString(threadsPerWorker), "--stop-on-eof");
+            return new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("train.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a worker for " + rung.runId(), e);
+        }
+    }
+
+    private static void closeInput(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot signal worker " + process.pid(), e);
+        }
+    }
+
+    private ProgressBar bar() {
+        return new ProgressBarBuilder().setTaskName(plan.ladder()).setInitialMax(gigaFlops(plan.totalFlops()))
+                .setUnit(" GFLOP", 1).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
+                .setConsumer(new ConsoleProgressBarConsumer(console)).build();
+    }
+
+    private void update(ProgressBar bar, Path ladderDir, Map<String, RungStatus.State> states, List<Worker> active) {
+        double done = 0;
+        for (Rung rung : plan.rungs()) {
+            RungStatus.State state = states.get(rung.runId());
+            if (state == RungStatus.State.COMPLETED || state == RungStatus.State.DIVERGED) done += rung.flops();
+        }
+        List<String> running = new ArrayList<>();
+        for (Worker w : active) {
+            RungStatus status = RungStatus.read(ladderDir, w.rung());
+            done += status.fraction() * w.rung().flops();
+            running.add(String.format(Locale.ROOT, "%s %.0f%%", w.rung().shape(), 100 * status.fraction()));
+        }
+        long finished = states.values().stream().filter(s -> s == RungStatus.State.COMPLETED
+                || s == RungStatus.State.DIVERGED).count();
+        bar.stepTo(gigaFlops(done));
+        bar.setExtraMessage(String.format(Locale.ROOT, " %d/%d rungs done; %s", finished, plan.rungs().size(),
+                String.join(", ", running)));
+    }
+
+    private static long gigaFlops(double flops) {
+        return Math.max(1, Math.round(flops / 1e9));
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("ladder runner interrupted", e);
+        }
+    }
+}

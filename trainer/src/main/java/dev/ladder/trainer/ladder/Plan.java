@@ -1,0 +1,55 @@
+package dev.ladder.trainer.ladder;
+
+import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.runlog.RunJson;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A ladder's planned runs, cheapest first; written to {@code <out>/<ladder>/plan.json} so that workers, Slurm array
+ * tasks and {@code ladder status} all see the same rungs.
+ *
+ * @param ladder the ladder's name
+ * @param source the ladder config file the plan came from
+ */
+public record Plan(int schemaVersion, String ladder, String source, List<Rung> rungs) {
+
+    public static final int CURRENT_VERSION = 1;
+    public static final String FILE_NAME = "plan.json";
+
+    public Plan {
+        rungs = List.copyOf(rungs);
+    }
+
+    public Rung rung(String source, int index) {
+        if (index < 0 || index >= rungs.size()) {
+            throw InvalidInputException.outOfRange(source, "--rung", index, "0.." + (rungs.size() - 1));
+        }
+        return rungs.get(index);
+    }
+
+    public double totalFlops() {
+        return rungs.stream().mapToDouble(Rung::flops).sum();
+    }
+
+    public void write(Path file) {
+        RunJson.writeAtomically(file, this);
+    }
+
+    public static Plan read(Path file) {
+        if (!file.toFile().isFile()) {
+            throw new InvalidInputException(file + ": plan not found; write one with `ladder run CONFIG` or "
+                    + "`ladder slurm CONFIG`");
+        }
+        try {
+            Plan plan = RunJson.MAPPER.readValue(file.toFile(), Plan.class);
+            if (plan.schemaVersion() != CURRENT_VERSION) {
+                throw InvalidInputException.outOfRange(file.toString(), "schemaVersion", plan.schemaVersion(),
+                        String.valueOf(CURRENT_VERSION));
+            }
+            return plan;
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException(file + ": not a valid plan: " + e.getMessage(), e);
+        }
+    }
+}

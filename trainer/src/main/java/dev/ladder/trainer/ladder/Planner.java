@@ -1,0 +1,148 @@
+package dev.ladder.trainer.ladder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.tokens.PreparedCorpus;
+import dev.ladder.data.tokens.TokenCache;
+import dev.ladder.trainer.config.ConfigLoader;
+import dev.ladder.trainer.config.DataConfig;
+import dev.ladder.trainer.config.LadderConfig;
+import dev.ladder.trainer.config.RunConfig;
+import dev.ladder.trainer.model.FlopsCount;
+import dev.ladder.trainer.model.ModelConfig;
+import dev.ladder.trainer.model.ParamCount;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a {@link LadderConfig} into a {@link Plan}: one rung per (shape, budget, seed), each with its own resolved run
+ * config whose learning-rate schedule decays over that rung's own token budget. Rungs are ordered by increasing
+ * FLOPs, so a ladder that is stopped early has its cheap rungs done.
+ */
+public final class Planner {
+
+    private Planner() {
+    }
+
+    /**
+     * Reads the ladder config {@code file} and plans it; the corpus is prepared (or found in the cache) first,
+     * because the tokenizer's vocabulary size is part of every model's parameter count.
+     */
+    public static Plan plan(Path file, Path cacheDir) {
+        LadderConfig ladder = ConfigLoader.loadLadder(file);
+        RunConfig base = ConfigLoader.load(file + ": run", ladder.run(), List.of());
+        DataConfig data = base.data();
+        PreparedCorpus corpus = TokenCache.prepare(data.corpus(), data.tokenizer(), cacheDir, data.valFraction(),
+                data.splitSeed());
+        return plan(file.toString(), ladder, corpus.tokenizer().vocabSize());
+    }
+
+    /** Plans {@code ladder} (read from {@code source}) for a tokenizer with {@code vocabSize} tokens. */
+    public static Plan plan(String source, LadderConfig ladder, int vocabSize) {
+        RunConfig base = ConfigLoader.load(source + ": run", ladder.run(), List.of());
+        List<Rung> rungs = new ArrayList<>();
+        for (Budget budget : budgets(source, ladder, base, vocabSize)) {
+            for (long seed : ladder.seeds()) {
+                rungs.add(rung(source, ladder, base, budget, seed));
+            }
+        }
+        rungs.sort(Comparator.comparingDouble(Rung::flops).thenComparing(Rung::runId));
+        List<Rung> indexed = new ArrayList<>();
+        for (int i = 0; i < rungs.size(); i++) {
+            Rung r = rungs.get(i);
+            indexed.add(new Rung(i, r.runId(), r.shape(), r.model(), r.params(), r.tokens(), r.flops(), r.lr(),
+                    r.seed(), r.config()));
+        }
+        return new Plan(Plan.CURRENT_VERSION, ladder.name(), source, indexed);
+    }
+
+    /** A shape with its token budget, before seeds. */
+    private record Budget(ShapeTable.Shape shape, ModelConfig model, long tokens) { }
+
+    private static List<Budget> budgets(String source, LadderConfig ladder, RunConfig base, int vocabSize) {
+        List<Budget> budgets = new ArrayList<>();
+        if (ladder.grid() != null) {
+            LadderConfig.Grid grid = ladder.grid();
+            for (String name : grid.shapes()) {
+                ModelConfig model = model(source, "grid.shapes", name, base, vocabSize);
+                if (grid.tokens() != null) {
+                    for (long tokens : grid.tokens()) budgets.add(new Budget(shape(source, "grid.shapes", name), model, tokens));
+                } else {
+                    long total = ParamCount.of(model).total();
+                    for (double ratio : grid.tokensPerParam()) {
+                        budgets.add(new Budget(shape(source, "grid.shapes", name), model, Math.round(ratio * total)));
+                    }
+                }
+            }
+        } else if (ladder.isoflop() != null) {
+            for (double flops : ladder.isoflop().flops()) {
+                for (String name : ladder.isoflop().shapes()) {
+                    ModelConfig model = model(source, "isoflop.shapes", name, base, vocabSize);
+                    budgets.add(new Budget(shape(source, "isoflop.shapes", name), model,
+                            Math.round(flops / FlopsCount.kaplan6N(model))));
+                }
+            }
+        } else {
+            for (LadderConfig.RungSpec spec : ladder.rungs()) {
+                ModelConfig model = model(source, "rungs.shape", spec.shape(), base, vocabSize);
+                budgets.add(new Budget(shape(source, "rungs.shape", spec.shape()), model, spec.tokens()));
+            }
+        }
+        return budgets;
+    }
+
+    private static Rung rung(String source, LadderConfig ladder, RunConfig base, Budget budget, long seed) {
+        ShapeTable.Shape shape = budget.shape();
+        double lr = ladder.lr() == null ? base.optim().lr() : ladder.lr().lrFor(shape.dModel());
+        String runId = shape.name() + "-t" + compact(budget.tokens()) + "-s" + seed;
+        List<String> overrides = List.of(
+                "runId=" + runId,
+                "seed=" + seed,
+                "model.nLayer=" + shape.nLayer(),
+                "model.dModel=" + shape.dModel(),
+                "model.nHead=" + shape.nHead(),
+                "train.tokens=" + budget.tokens(),
+                "optim.lr=" + lr);
+        RunConfig config;
+        try {
+            config = ConfigLoader.load(source + ": run", ladder.run(), overrides);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(source + ": rung " + runId + " cannot run: " + e.getMessage(), e);
+        }
+        ModelConfig model = budget.model();
+        double flops = FlopsCount.kaplan6N(model) * budget.tokens();
+        JsonNode json = ConfigLoader.toJson(config);
+        return new Rung(-1, runId, shape.name(), model, ParamCount.of(model).toRunInfo(), budget.tokens(), flops, lr,
+                seed, json);
+    }
+
+    private static ShapeTable.Shape shape(String source, String field, String name) {
+        return ShapeTable.parse(source, field, name);
+    }
+
+    private static ModelConfig model(String source, String field, String name, RunConfig base, int vocabSize) {
+        ShapeTable.Shape s = shape(source, field, name);
+        try {
+            return new ModelConfig(s.nLayer(), s.nHead(), s.dModel(), base.model().seqLen(), vocabSize,
+                    base.model().tiedEmbeddings());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(source + ": " + field + " = \"" + name + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /** 2000000 → "2M", 150000 → "150k", 1234567 → "1.23M": short and unique enough for run ids. */
+    static String compact(long tokens) {
+        if (tokens >= 1_000_000_000L) return trim(tokens / 1e9) + "G";
+        if (tokens >= 1_000_000L) return trim(tokens / 1e6) + "M";
+        if (tokens >= 1_000L) return trim(tokens / 1e3) + "k";
+        return Long.toString(tokens);
+    }
+
+    private static String trim(double value) {
+        String s = String.format(Locale.ROOT, "%.3g", value);
+        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ladder.trainer.ladder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ladder.data.runlog.RunInfo;
+import dev.ladder.trainer.config.ConfigLoader;
+import dev.ladder.trainer.config.RunConfig;
+import dev.ladder.trainer.model.ModelConfig;
+import java.util.List;
+
+/**
+ * One run of a ladder, fully planned: its shape, budget, learning rate, seed and the resolved run config that
+ * {@code ladder train --plan plan.json --rung INDEX} trains.
+ *
+ * @param index  position in the plan (rungs are ordered by increasing cost); Slurm's array task id
+ * @param shape  shape name, from the table or explicit
+ * @param tokens token budget D
+ * @param flops  training compute: flopsPerToken (Kaplan's 6N convention, as metrics.jsonl logs it) × tokens
+ * @param config the run config as JSON (ConfigLoader re-reads and re-checks it)
+ */
+public record Rung(int index, String runId, String shape, ModelConfig model, RunInfo.Params params, long tokens,
+                   double flops, double lr, long seed, JsonNode config) {
+
+    /** The rung's run config, re-read and re-checked from its JSON. */
+    public RunConfig runConfig(String source) {
+        return ConfigLoader.load(source + ": rung " + index, config, List.of());
+    }
+
+    /** Tokens per total parameter (Chinchilla's D/N). */
+    public double tokensPerParam() {
+        return (double) tokens / params.total();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.ladder.trainer.ladder;
+
+import dev.ladder.trainer.model.ModelConfig;
+import dev.ladder.trainer.train.Bench;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Estimates each rung's wall time on this machine from a short calibration: a few timed training steps of every
+ * distinct shape in the plan (after one untimed step), extended to the rung's token budget, plus its evaluations
+ * (a forward pass costs about a third of a training step).
+ */
+public final class WallTimeEstimate {
+
+    private static final int WARMUP_STEPS = 1;
+    private static final int TIMED_STEPS = 3;
+
+    private final Map<ModelConfig, Double> secondsPerStep = new HashMap<>();
+
+    private WallTimeEstimate() {
+    }
+
+    /** Calibrates every distinct shape of {@code rungs} with batches of {@code batchSize}. */
+    public static WallTimeEstimate calibrate(List<Rung> rungs, int batchSize) {
+        WallTimeEstimate estimate = new WallTimeEstimate();
+        for (Rung rung : rungs) {
+            estimate.secondsPerStep.computeIfAbsent(rung.model(),
+                    model -> Bench.run(model, batchSize, WARMUP_STEPS, TIMED_STEPS).secondsPerStep());
+        }
+        return estimate;
+    }
+
+    /**
+     * Seconds to train {@code rung}: its steps plus {@code evals × evalBatches} forward passes.
+     *
+     * @param tokensPerStep batch size × context length
+     */
+    public double seconds(Rung rung, long tokensPerStep, long evals, int evalBatches) {
+        double step = secondsPerStep.get(rung.model());
+        long steps = rung.tokens() / tokensPerStep;
+        return steps * step + evals * evalBatches * step / 3;
+    }
+}
