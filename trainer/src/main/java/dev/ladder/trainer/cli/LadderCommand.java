@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
 @Command(name = "ladder", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Train a ladder of small transformers and fit scaling laws to their losses.",
         description = {"", "Exit codes: 0 ok, 1 failure, 2 invalid input, 3 interrupted, 4 internal error.", ""},
-        subcommands = {PlanCommand.class, RunCommand.class, TrainCommand.class, StatusCommand.class,
-            SlurmCommand.class, FitCommand.class, ReportCommand.class, ExportCommand.class, CorpusCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, PlanCommand.class, RunCommand.class, TrainCommand.class,
+            StatusCommand.class, SlurmCommand.class, FitCommand.class, ReportCommand.class, ExportCommand.class,
+            CorpusCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class LadderCommand implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,

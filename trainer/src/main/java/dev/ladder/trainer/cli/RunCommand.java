@@ -55,7 +55,8 @@ public final class RunCommand implements Callable<Integer> {
         PrintStream console = System.out;
         LadderRunner.Outcome outcome;
         try (StopSignal stop = StopSignal.install(console)) {
-            outcome = new LadderRunner(plan, planFile, out.toAbsolutePath(), workers, perWorker, console).run(stop);
+            outcome = new LadderRunner(plan, planFile, out.toAbsolutePath(), workers, perWorker,
+                    cache.toAbsolutePath(), console).run(stop);
         }
         console.printf("%s: %d completed, %d diverged, %d failed, %d interrupted, %d pending of %d rungs -> %s%n",
                 plan.ladder(), outcome.count(State.COMPLETED), outcome.count(State.DIVERGED),

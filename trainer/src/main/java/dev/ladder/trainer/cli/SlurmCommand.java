@@ -66,7 +66,8 @@ public final class SlurmCommand implements Callable<Integer> {
         Path ladderDir = out.toAbsolutePath().resolve(plan.ladder());
         Path planFile = ladderDir.resolve(Plan.FILE_NAME);
         plan.write(planFile);
-        String script = new SlurmScript(partition, gpusPerTask, cpusPerTask, time, maxParallel)
+        String script = new SlurmScript(partition, gpusPerTask, cpusPerTask, time, maxParallel,
+                cacheDir != null ? cacheDir.toAbsolutePath() : null)
                 .render(plan, planFile, out.toAbsolutePath(), jarPath());
         Path scriptFile = ladderDir.resolve(plan.ladder() + ".sbatch");
         try {

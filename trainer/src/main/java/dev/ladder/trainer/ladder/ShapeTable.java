@@ -1,6 +1,7 @@
 package dev.ladder.trainer.ladder;
 
 import dev.ladder.data.InvalidInputException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -19,11 +20,12 @@ public final class ShapeTable {
     private static final Map<String, Shape> SHAPES = new LinkedHashMap<>();
 
     static {
-        add("3k", 1, 16, 2);        //  1 layer,  d 16,  2 heads: N =      3,312
+        add("3.3k", 1, 16, 2);      //  1 layer,  d 16,  2 heads: N =      3,312
         add("13k", 1, 32, 2);       //  1 layer,  d 32,  2 heads: N =     12,768
         add("25k", 2, 32, 2);       //  2 layers, d 32,  2 heads: N =     25,472
         add("57k", 2, 48, 2);       //  2 layers, d 48,  2 heads: N =     56,640
         add("100k", 2, 64, 4);      //  2 layers, d 64,  4 heads: N =    100,096 (notes: config A)
+        add("150k", 3, 64, 4);      //  3 layers, d 64,  4 heads: N =    150,080
         add("234k", 3, 80, 4);      //  3 layers, d 80,  4 heads: N =    233,680
         add("336k", 3, 96, 4);      //  3 layers, d 96,  4 heads: N =    335,712
         add("793k", 4, 128, 4);     //  4 layers, d 128, 4 heads: N =    793,344 (notes: config B)
@@ -45,7 +47,7 @@ public final class ShapeTable {
 
     /** The named shapes, smallest first. */
     public static Map<String, Shape> all() {
-        return Map.copyOf(SHAPES);
+        return Collections.unmodifiableMap(SHAPES);
     }
 
     /** A table name such as {@code "100k"} or an explicit {@code "L<layers>-d<dModel>-h<heads>"}. */

@@ -13,8 +13,10 @@ import java.util.Locale;
  * @param cpusPerTask CPU cores per array task (also the trainer's thread count)
  * @param time        wall-time limit per task, HH:MM:SS
  * @param maxParallel most tasks running at once; 0 for no limit
+ * @param cacheDir    token cache folder the tasks use (the one the plan was made with); null leaves their default
  */
-public record SlurmScript(String partition, int gpusPerTask, int cpusPerTask, String time, int maxParallel) {
+public record SlurmScript(String partition, int gpusPerTask, int cpusPerTask, String time, int maxParallel,
+                          Path cacheDir) {
 
     /** The script's text for {@code plan}, saved at {@code planFile}, training into {@code out}. */
     public String render(Plan plan, Path planFile, Path out, Path jar) {
@@ -42,6 +44,7 @@ public record SlurmScript(String partition, int gpusPerTask, int cpusPerTask, St
         s.append("exec java -jar ").append(jar).append(" train --plan ").append(planFile)
                 .append(" --rung \"$SLURM_ARRAY_TASK_ID\" --out ").append(out)
                 .append(" --threads \"${SLURM_CPUS_PER_TASK:-1}\"")
+                .append(cacheDir != null ? " --cache-dir " + cacheDir : "")
                 .append(gpusPerTask > 0 ? " --device CUDA" : "").append('\n');
         return s.toString();
     }

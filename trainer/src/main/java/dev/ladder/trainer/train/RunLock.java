@@ -72,7 +72,8 @@ public final class RunLock implements AutoCloseable {
 
         /** Live if on this host and running; a lock from another host counts as live (it cannot be checked). */
         public boolean alive() {
-            return !host.equals(host()) || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            // RunLock.host(): a bare host() here would be this record's own accessor, making every lock local
+            return !host.equals(RunLock.host()) || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         }
     }
 

@@ -1,0 +1,129 @@
+package dev.ladder.trainer.cli;
+
+import dev.ladder.analysis.cli.LawChoice;
+import dev.ladder.analysis.fit.FitPipeline;
+import dev.ladder.analysis.fit.FitResult;
+import dev.ladder.analysis.fit.FlopCount;
+import dev.ladder.analysis.fit.ParamCount;
+import dev.ladder.analysis.report.LadderReport;
+import dev.ladder.analysis.report.ReportSettings;
+import dev.ladder.analysis.run.RunData;
+import dev.ladder.analysis.run.RunReader;
+import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.runlog.RunInfo;
+import dev.ladder.data.tokens.TokenCache;
+import dev.ladder.trainer.ladder.LadderRunner;
+import dev.ladder.trainer.ladder.MemoryCheck;
+import dev.ladder.trainer.ladder.Plan;
+import dev.ladder.trainer.ladder.Planner;
+import dev.ladder.trainer.ladder.RungStatus.State;
+import dev.ladder.trainer.train.StopSignal;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ladder demo}: the whole loop on the embedded default: trains the classroom ladder on the synthetic corpus,
+ * fits the laws, writes the report and prints the headline numbers against the corpus's known entropy rate.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "Train the classroom ladder on the synthetic corpus, fit the laws, write the report (minutes).",
+        description = {"", "Runs `ladder run configs/classroom.json`, then `ladder report` on its runs, and prints"
+                + " alpha, beta and E next to the synthetic corpus's true entropy rate. A second run reuses the"
+                + " finished runs and only refits (seconds). Ctrl-C stops with checkpoints; run it again to go on.",
+            ""})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Ladder config (default: configs/classroom.json of this checkout).")
+    Path config;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs", description = "Runs folder (default: runs).")
+    Path out;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Rungs trained at once, one thread each (default: the number of cores).")
+    Integer workers;
+
+    @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "1000",
+            description = "Bootstrap resamples for the intervals (default: 1000).")
+    int bootstrap;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Cache folder for token files (default: $LADDER_CACHE, else ~/.cache/ladder).")
+    Path cacheDir;
+
+    @Override
+    public Integer call() {
+        Path ladderConfig = config != null ? config : defaultConfig();
+        int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        if (n < 1) throw InvalidInputException.outOfRange("command line", "--workers", n, ">= 1");
+        PrintStream console = System.out;
+        Path cache = cacheDir != null ? cacheDir : TokenCache.defaultDir();
+        Plan plan = Planner.plan(ladderConfig, cache);
+        MemoryCheck.check(ladderConfig.toString(), plan, plan.rungs().get(0).runConfig("demo").train().batchSize(), n);
+        Path ladderDir = out.resolve(plan.ladder()).toAbsolutePath();
+        Path planFile = ladderDir.resolve(Plan.FILE_NAME);
+        plan.write(planFile);
+        console.printf(Locale.ROOT, "demo: %d rungs of %s on %s (%.2e FLOPs)%n", plan.rungs().size(),
+                ladderConfig, plan.rungs().get(0).runConfig("demo").data().corpus(), plan.totalFlops());
+        LadderRunner.Outcome outcome;
+        try (StopSignal stop = StopSignal.install(console)) {
+            outcome = new LadderRunner(plan, planFile, out.toAbsolutePath(), n, 1, cache.toAbsolutePath(), console)
+                    .run(stop);
+        }
+        long finished = outcome.count(State.COMPLETED) + outcome.count(State.DIVERGED);
+        if (finished < plan.rungs().size()) {
+            console.printf("demo: %d of %d rungs finished; run `ladder demo` again to carry on%n", finished,
+                    plan.rungs().size());
+            return outcome.count(State.FAILED) > 0 ? ExitCode.FAILURE : ExitCode.INTERRUPTED;
+        }
+        console.println("demo: fitting the laws (" + bootstrap + " bootstrap resamples) and writing the report...");
+        System.setProperty("java.awt.headless", "true");
+        List<RunData> runs = RunReader.read(List.of(ladderDir));
+        ReportSettings settings = new ReportSettings(ParamCount.total, FlopCount.kaplan, false, bootstrap, 0, 2,
+                0.95);
+        LadderReport.Fitting fitting = LadderReport.fit(runs, settings, budgets -> LawChoice.all.laws(budgets, null));
+        LadderReport.Written written = LadderReport.write(fitting, ladderDir);
+        console.println("report: " + written.html());
+        headline(fitting.input().law("chinchilla").map(FitPipeline.Fitted::result), runs, console);
+        return ExitCode.OK;
+    }
+
+    /** alpha, beta and E with their intervals, and E beside the corpus's known entropy rate. */
+    private static void headline(Optional<FitResult> fit, List<RunData> runs, PrintStream console) {
+        if (fit.isEmpty()) {
+            console.println("approach 3 (L = E + A/N^alpha + B/D^beta) was not fitted; the report says why");
+            return;
+        }
+        FitResult r = fit.get();
+        console.println("approach 3, L(N, D) = E + A/N^alpha + B/D^beta, 95% bootstrap intervals:");
+        for (String name : List.of("alpha", "beta", "E")) console.println("  " + estimate(r, name));
+        Optional<RunInfo.CorpusInfo> corpus = runs.stream().map(run -> run.info().corpus())
+                .filter(c -> c != null && c.entropyRate() != null).findFirst();
+        corpus.ifPresent(c -> console.printf(Locale.ROOT,
+                "  true entropy rate of %s: %.4f ± %.4f nats/token (the loss no model can beat; E estimates it)%n",
+                c.spec(), c.entropyRate(), c.entropyRateError() == null ? 0 : c.entropyRateError()));
+    }
+
+    private static String estimate(FitResult r, String name) {
+        double[] interval = r.intervals().get(name);
+        String range = interval == null ? "" : String.format(Locale.ROOT, "  [%.4f, %.4f]", interval[0], interval[1]);
+        return String.format(Locale.ROOT, "%-5s = %.4f%s", name, r.parameters().get(name), range);
+    }
+
+    private static Path defaultConfig() {
+        Path file = Path.of(System.getProperty("ladder.home", ".")).resolve("configs").resolve("classroom.json");
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file + ": the classroom ladder config was not found; allowed: run"
+                    + " ./ladder demo from the checkout, or give --config FILE");
+        }
+        return file;
+    }
+}
