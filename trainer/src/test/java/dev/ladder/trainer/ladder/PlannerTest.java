@@ -1,0 +1,130 @@
+package dev.ladder.trainer.ladder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
+
+import dev.ladder.data.InvalidInputException;
+import dev.ladder.trainer.config.ConfigLoader;
+import dev.ladder.trainer.config.LadderConfig;
+import dev.ladder.trainer.config.RunConfig;
+import dev.ladder.trainer.model.FlopsCount;
+import dev.ladder.trainer.model.ModelConfig;
+import dev.ladder.trainer.model.ParamCount;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlannerTest {
+
+    private static final int VOCAB = 43;
+    private static final String RUN = "\"run\": {\"model\": {\"seqLen\": 32}, \"train\": {\"batchSize\": 8}}";
+
+    @TempDir
+    Path dir;
+
+    private Plan plan(String body) throws IOException {
+        Path file = dir.resolve("ladder.json");
+        Files.writeString(file, "{\"name\": \"t\", " + RUN + ", " + body + "}");
+        LadderConfig ladder = ConfigLoader.loadLadder(file);
+        return Planner.plan(file.toString(), ladder, VOCAB);
+    }
+
+    @Test
+    void gridGivesEveryShapeEveryRatioCheapestFirstWithItsOwnScheduleBudget() throws IOException {
+        Plan plan = plan("\"grid\": {\"shapes\": [\"25k\", \"3.3k\"], \"tokensPerParam\": [10, 5]}, \"seeds\": [1, 2]");
+        assertThat(plan.rungs()).hasSize(8);
+        for (int i = 1; i < plan.rungs().size(); i++) {
+            assertThat(plan.rungs().get(i).flops()).isGreaterThanOrEqualTo(plan.rungs().get(i - 1).flops());
+            assertThat(plan.rungs().get(i).index()).isEqualTo(i);
+        }
+        for (Rung r : plan.rungs()) {
+            RunConfig run = r.runConfig("test");
+            assertThat(run.train().tokens()).isEqualTo(r.tokens());
+            assertThat(run.seed()).isEqualTo(r.seed());
+            assertThat(run.model().dModel()).isEqualTo(r.model().dModel());
+            assertThat(r.flops()).isEqualTo(FlopsCount.kaplan6N(r.model()) * r.tokens());
+        }
+        assertThat(plan.rungs()).extracting(r -> Math.round(r.tokensPerParam())).containsOnly(5L, 10L);
+        assertThat(plan.rungs().stream().map(Rung::runId).distinct()).hasSize(8);
+    }
+
+    @Test
+    void isoflopGivesEachShapeTheTokensThatSpendTheBudget() throws IOException {
+        Plan plan = plan("\"isoflop\": {\"flops\": [1e10, 1e11], \"shapes\": [\"3.3k\", \"13k\", \"25k\"]}");
+        assertThat(plan.rungs()).hasSize(6);
+        for (Rung r : plan.rungs()) {
+            double budget = r.flops() < 5e10 ? 1e10 : 1e11;
+            assertThat(r.flops() / budget).isCloseTo(1.0, offset(1e-4));
+        }
+    }
+
+    @Test
+    void explicitRungsAndLrRuleScaleWithWidth() throws IOException {
+        Plan plan = plan("\"rungs\": [{\"shape\": \"L1-d16-h2\", \"tokens\": 5000}, {\"shape\": \"13k\", \"tokens\": "
+                + "20000}], \"lr\": {\"base\": 0.004, \"baseWidth\": 16, \"exponent\": 1}");
+        assertThat(plan.rungs()).extracting(Rung::lr).containsExactly(0.004, 0.002);
+        assertThat(plan.rungs().get(0).runId()).isEqualTo("L1-d16-h2-t5k-s1");
+    }
+
+    @Test
+    void refusesABudgetBelowOneBatchNamingTheRung() {
+        assertThatThrownBy(() -> plan("\"rungs\": [{\"shape\": \"3.3k\", \"tokens\": 100}]"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("rung 3.3k-t100-s1")
+                .hasMessageContaining("train.tokens = 100")
+                .hasMessageContaining(">= one step");
+    }
+
+    @Test
+    void refusesAnUnknownShapeListingTheTableAndTheExplicitForm() {
+        assertThatThrownBy(() -> plan("\"grid\": {\"shapes\": [\"huge\"], \"tokens\": [10000]}"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("grid.shapes = \"huge\"")
+                .hasMessageContaining("100k")
+                .hasMessageContaining("L<layers>-d<dModel>-h<heads>");
+    }
+
+    @Test
+    void refusesTwoDesignsAndUnknownKeys() {
+        assertThatThrownBy(() -> plan("\"grid\": {\"shapes\": [\"3.3k\"], \"tokens\": [10000]}, \"rungs\": []"))
+                .hasMessageContaining("exactly one of grid, isoflop and rungs");
+        assertThatThrownBy(() -> plan("\"grid\": {\"shapes\": [\"3.3k\"], \"tokens\": [10000]}, \"seed\": 3"))
+                .hasMessageContaining("unknown config key \"seed\"")
+                .hasMessageContaining("seeds");
+        assertThatThrownBy(() -> plan("\"grid\": {\"shapes\": \"3.3k\", \"tokens\": [10000]}"))
+                .hasMessageContaining("grid.shapes")
+                .hasMessageContaining("a list");
+    }
+
+    @Test
+    void refusesAModelTooBigForMemoryNamingTheRung() throws IOException {
+        Plan plan = plan("\"rungs\": [{\"shape\": \"L48-d4096-h32\", \"tokens\": 1000000}]");
+        assertThatThrownBy(() -> MemoryCheck.check("ladder.json", plan, 8, 1))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("rung L48-d4096-h32-t1M-s1 memory");
+    }
+
+    @Test
+    void shapeTableCommentsAreTheParamCount() {
+        for (ShapeTable.Shape s : ShapeTable.all().values()) {
+            long n = ParamCount.of(new ModelConfig(s.nLayer(), s.nHead(), s.dModel(), 64, VOCAB, true)).nonEmbedding();
+            String name = s.name();
+            double scale = name.endsWith("m") ? 1e6 : 1e3;
+            double named = Double.parseDouble(name.substring(0, name.length() - 1)) * scale;
+            assertThat(Math.abs(n - named) / n).as(name + " vs N = " + n).isLessThan(0.03);
+        }
+        assertThat(List.copyOf(ShapeTable.all().keySet())).contains("3.3k", "100k", "793k", "3.2m");
+    }
+
+    @Test
+    void compactTokenCountsReadShort() {
+        assertThat(Planner.compact(2_000_000)).isEqualTo("2M");
+        assertThat(Planner.compact(150_000)).isEqualTo("150k");
+        assertThat(Planner.compact(1_234_567)).isEqualTo("1.23M");
+        assertThat(Planner.compact(999)).isEqualTo("999");
+    }
+}
