@@ -13,9 +13,6 @@ import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.runlog.RunInfo;
 import dev.ladder.data.tokens.TokenCache;
 import dev.ladder.trainer.ladder.LadderRunner;
-import dev.ladder.trainer.ladder.MemoryCheck;
-import dev.ladder.trainer.ladder.Plan;
-import dev.ladder.trainer.ladder.Planner;
 import dev.ladder.trainer.ladder.RungStatus.State;
 import dev.ladder.trainer.train.StopSignal;
 import java.io.PrintStream;
@@ -62,28 +59,21 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path ladderConfig = config != null ? config : defaultConfig();
-        int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-        if (n < 1) throw InvalidInputException.outOfRange("command line", "--workers", n, ">= 1");
+        if (workers != null && workers < 1) {
+            throw InvalidInputException.outOfRange("command line", "--workers", workers, ">= 1");
+        }
         PrintStream console = System.out;
-        Path cache = cacheDir != null ? cacheDir : TokenCache.defaultDir();
-        Plan plan = Planner.plan(ladderConfig, cache);
-        MemoryCheck.check(ladderConfig.toString(), plan, plan.rungs().get(0).runConfig("demo").train().batchSize(), n);
-        Path ladderDir = out.resolve(plan.ladder()).toAbsolutePath();
-        Path planFile = ladderDir.resolve(Plan.FILE_NAME);
-        plan.write(planFile);
-        console.printf(Locale.ROOT, "demo: %d rungs of %s on %s (%.2e FLOPs)%n", plan.rungs().size(),
-                ladderConfig, plan.rungs().get(0).runConfig("demo").data().corpus(), plan.totalFlops());
-        LadderRunner.Outcome outcome;
+        console.println("demo: training the ladder " + ladderConfig + " (Ctrl-C stops; run again to carry on)");
+        LadderRunner.Trained trained;
         try (StopSignal stop = StopSignal.install(console)) {
-            outcome = new LadderRunner(plan, planFile, out.toAbsolutePath(), n, 1, cache.toAbsolutePath(), console)
-                    .run(stop);
+            trained = LadderRunner.train(ladderConfig, out, cacheDir != null ? cacheDir : TokenCache.defaultDir(),
+                    workers, 1, stop, console);
         }
-        long finished = outcome.count(State.COMPLETED) + outcome.count(State.DIVERGED);
-        if (finished < plan.rungs().size()) {
-            console.printf("demo: %d of %d rungs finished; run `ladder demo` again to carry on%n", finished,
-                    plan.rungs().size());
-            return outcome.count(State.FAILED) > 0 ? ExitCode.FAILURE : ExitCode.INTERRUPTED;
+        if (!trained.finished()) {
+            console.println("demo: not every rung finished; run `ladder demo` again to carry on");
+            return trained.outcome().count(State.FAILED) > 0 ? ExitCode.FAILURE : ExitCode.INTERRUPTED;
         }
+        Path ladderDir = trained.ladderDir();
         console.println("demo: fitting the laws (" + bootstrap + " bootstrap resamples) and writing the report...");
         System.setProperty("java.awt.headless", "true");
         List<RunData> runs = RunReader.read(List.of(ladderDir));

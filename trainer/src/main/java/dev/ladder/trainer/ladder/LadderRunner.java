@@ -1,6 +1,8 @@
 package dev.ladder.trainer.ladder;
 
 import dev.ladder.trainer.cli.Main;
+import dev.ladder.trainer.config.RunConfig;
+import dev.ladder.trainer.config.TrainConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -67,6 +69,39 @@ public final class LadderRunner {
         this.threadsPerWorker = threadsPerWorker;
         this.cacheDir = cacheDir;
         this.console = console;
+    }
+
+    /** A planned and trained ladder: its plan, its folder and how its rungs ended. */
+    public record Trained(Plan plan, Path ladderDir, Outcome outcome) {
+
+        /** True when every rung finished (completed or diverged). */
+        public boolean finished() {
+            return outcome.count(RungStatus.State.COMPLETED) + outcome.count(RungStatus.State.DIVERGED)
+                    == plan.rungs().size();
+        }
+    }
+
+    /**
+     * Plans the ladder config {@code config}, checks it fits in memory, writes {@code out/<ladder>/plan.json} and
+     * trains every rung.
+     *
+     * @param workers rungs at once; null for one per core on a CPU (one thread each is fastest there), 1 on CUDA
+     * @param threads threads per worker; null for the cores divided among the workers
+     */
+    public static Trained train(Path config, Path out, Path cacheDir, Integer workers, Integer threads,
+                                BooleanSupplier stopRequested, PrintStream console) {
+        Plan plan = Planner.plan(config, cacheDir);
+        RunConfig first = plan.rungs().get(0).runConfig(config.toString());
+        int cores = Runtime.getRuntime().availableProcessors();
+        int n = workers != null ? workers : first.train().device() == TrainConfig.Device.CPU ? cores : 1;
+        MemoryCheck.check(config.toString(), plan, first.train().batchSize(), n);
+        Path ladderDir = out.toAbsolutePath().resolve(plan.ladder());
+        Path planFile = ladderDir.resolve(Plan.FILE_NAME);
+        plan.write(planFile);
+        int perWorker = threads != null ? threads : Math.max(1, cores / n);
+        Outcome outcome = new LadderRunner(plan, planFile, out.toAbsolutePath(), n, perWorker,
+                cacheDir.toAbsolutePath(), console).run(stopRequested);
+        return new Trained(plan, ladderDir, outcome);
     }
 
     /** A worker process and the rung it trains. */

@@ -1,0 +1,53 @@
+package dev.ladder.trainer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ladder demo} end to end in a real process, on a micro ladder instead of the classroom one. */
+class DemoCommandTest {
+
+    private static final String MICRO = "{\"name\": \"micro\", \"run\": {\"model\": {\"seqLen\": 16},"
+            + " \"optim\": {\"lr\": 0.003}, \"train\": {\"batchSize\": 4, \"evalBatches\": 2}},"
+            + " \"grid\": {\"shapes\": [\"3.3k\", \"L1-d24-h2\", \"13k\"], \"tokensPerParam\": [2, 6]}}";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainsFitsReportsAndPrintsTheHeadlineThenOnlyRefitsTheSecondTime() throws Exception {
+        Path config = dir.resolve("micro.json");
+        Files.writeString(config, MICRO);
+        String first = demo(config, "first.log");
+        assertThat(first).contains("micro: 6 rungs, 0 finished, 6 to train")
+                .contains("report: ")
+                .contains("alpha =").contains("beta  =").contains("E     =")
+                .contains("true entropy rate of synthetic:default");
+        Path report = dir.resolve("runs/micro/report.html");
+        assertThat(report).isRegularFile();
+        assertThat(Files.readString(report)).contains("<img").contains("data:image/png;base64,");
+        assertThat(dir.resolve("runs/micro/fit.json")).isRegularFile();
+
+        String second = demo(config, "second.log");
+        assertThat(second).as("a second demo only refits")
+                .contains("micro: 6 rungs, 6 finished, 0 to train").contains("alpha =");
+    }
+
+    private String demo(Path config, String logName) throws IOException, InterruptedException {
+        Path log = dir.resolve(logName);
+        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo", "--config",
+                config.toString(), "--out", dir.resolve("runs").toString(), "--cache-dir", dir.resolve("cache")
+                .toString(), "--bootstrap", "50")).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        String out = Files.readString(log);
+        assertThat(p.exitValue()).as(out).isEqualTo(ExitCode.OK);
+        return out;
+    }
+}
