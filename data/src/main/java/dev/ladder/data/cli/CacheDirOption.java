@@ -4,15 +4,16 @@ import dev.ladder.data.tokens.TokenCache;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The {@code --cache-dir} option shared by the corpus subcommands. */
-final class CacheDirOption {
+/** The {@code --cache-dir} option shared by every command that reads corpora or token files (a picocli mixin). */
+public final class CacheDirOption {
 
     @Option(names = "--cache-dir", paramLabel = "DIR",
             description = "Cache folder for token files and fetched corpora (default: $LADDER_CACHE, else"
                     + " ~/.cache/ladder).")
     Path cacheDir;
 
-    Path resolve() {
+    /** The folder given, else {@code $LADDER_CACHE}, else {@code ~/.cache/ladder}. */
+    public Path resolve() {
         return cacheDir != null ? cacheDir : TokenCache.defaultDir();
     }
 }

@@ -10,8 +10,8 @@ import dev.ladder.analysis.report.ReportSettings;
 import dev.ladder.analysis.run.RunData;
 import dev.ladder.analysis.run.RunReader;
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.cli.CacheDirOption;
 import dev.ladder.data.runlog.RunInfo;
-import dev.ladder.data.tokens.TokenCache;
 import dev.ladder.trainer.ladder.LadderRunner;
 import dev.ladder.trainer.ladder.RungStatus.State;
 import dev.ladder.trainer.train.StopSignal;
@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,9 +53,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Bootstrap resamples for the intervals (default: 1000).")
     int bootstrap;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Cache folder for token files (default: $LADDER_CACHE, else ~/.cache/ladder).")
-    Path cacheDir;
+    @Mixin
+    CacheDirOption cacheOption;
 
     @Override
     public Integer call() {
@@ -66,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
         console.println("demo: training the ladder " + ladderConfig + " (Ctrl-C stops; run again to carry on)");
         LadderRunner.Trained trained;
         try (StopSignal stop = StopSignal.install(console)) {
-            trained = LadderRunner.train(ladderConfig, out, cacheDir != null ? cacheDir : TokenCache.defaultDir(),
+            trained = LadderRunner.train(ladderConfig, out, cacheOption.resolve(),
                     workers, 1, stop, console);
         }
         if (!trained.finished()) {

@@ -1,9 +1,9 @@
 package dev.ladder.trainer.cli;
 
+import dev.ladder.data.cli.CacheDirOption;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.data.runlog.RunJson;
-import dev.ladder.data.tokens.TokenCache;
 import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.config.TrainConfig;
 import dev.ladder.trainer.ladder.MemoryCheck;
@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,13 +42,12 @@ public final class PlanCommand implements Callable<Integer> {
             description = "Workers the estimate assumes (default: 1).")
     int workers;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Cache folder for token files (default: $LADDER_CACHE, else ~/.cache/ladder).")
-    Path cacheDir;
+    @Mixin
+    CacheDirOption cacheOption;
 
     @Override
     public Integer call() {
-        Path cache = cacheDir != null ? cacheDir : TokenCache.defaultDir();
+        Path cache = cacheOption.resolve();
         Plan plan = Planner.plan(config, cache);
         RunConfig first = plan.rungs().get(0).runConfig(config.toString());
         MemoryCheck.check(config.toString(), plan, first.train().batchSize(), workers);

@@ -1,7 +1,7 @@
 package dev.ladder.trainer.cli;
 
 import dev.ladder.data.InvalidInputException;
-import dev.ladder.data.tokens.TokenCache;
+import dev.ladder.data.cli.CacheDirOption;
 import dev.ladder.trainer.ladder.LadderRunner;
 import dev.ladder.trainer.ladder.Plan;
 import dev.ladder.trainer.ladder.RungStatus.State;
@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,9 +37,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs", description = "Runs folder (default: runs).")
     Path out;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Cache folder for token files (default: $LADDER_CACHE, else ~/.cache/ladder).")
-    Path cacheDir;
+    @Mixin
+    CacheDirOption cacheOption;
 
     @Override
     public Integer call() {
@@ -48,7 +48,7 @@ public final class RunCommand implements Callable<Integer> {
         if (threads != null && threads < 1) {
             throw InvalidInputException.outOfRange("command line", "--threads", threads, ">= 1");
         }
-        Path cache = cacheDir != null ? cacheDir : TokenCache.defaultDir();
+        Path cache = cacheOption.resolve();
         PrintStream console = System.out;
         LadderRunner.Trained trained;
         try (StopSignal stop = StopSignal.install(console)) {

@@ -1,7 +1,7 @@
 package dev.ladder.trainer.cli;
 
 import dev.ladder.data.InvalidInputException;
-import dev.ladder.data.tokens.TokenCache;
+import dev.ladder.data.cli.CacheDirOption;
 import dev.ladder.trainer.ladder.Plan;
 import dev.ladder.trainer.ladder.Planner;
 import dev.ladder.trainer.ladder.SlurmScript;
@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -51,9 +52,8 @@ public final class SlurmCommand implements Callable<Integer> {
     @Option(names = "--jar", paramLabel = "FILE", description = "The ladder jar the tasks run (default: this one).")
     Path jar;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Cache folder for token files (default: $LADDER_CACHE, else ~/.cache/ladder).")
-    Path cacheDir;
+    @Mixin
+    CacheDirOption cacheOption;
 
     @Override
     public Integer call() {
@@ -62,12 +62,12 @@ public final class SlurmCommand implements Callable<Integer> {
         }
         if (gpusPerTask < 0) throw InvalidInputException.outOfRange("command line", "--gpus-per-task", gpusPerTask, ">= 0");
         if (cpusPerTask < 1) throw InvalidInputException.outOfRange("command line", "--cpus-per-task", cpusPerTask, ">= 1");
-        Plan plan = Planner.plan(config, cacheDir != null ? cacheDir : TokenCache.defaultDir());
+        Plan plan = Planner.plan(config, cacheOption.resolve());
         Path ladderDir = out.toAbsolutePath().resolve(plan.ladder());
         Path planFile = ladderDir.resolve(Plan.FILE_NAME);
         plan.write(planFile);
         String script = new SlurmScript(partition, gpusPerTask, cpusPerTask, time, maxParallel,
-                cacheDir != null ? cacheDir.toAbsolutePath() : null)
+                cacheOption.resolve().toAbsolutePath())
                 .render(plan, planFile, out.toAbsolutePath(), jarPath());
         Path scriptFile = ladderDir.resolve(plan.ladder() + ".sbatch");
         try {

@@ -1,9 +1,9 @@
 package dev.ladder.trainer.cli;
 
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.cli.CacheDirOption;
 import dev.ladder.data.runlog.RunDirectory;
 import dev.ladder.data.runlog.RunSummary;
-import dev.ladder.data.tokens.TokenCache;
 import dev.ladder.trainer.config.ConfigLoader;
 import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.config.TrainConfig.Device;
@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,9 +68,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "train.device: ${COMPLETION-CANDIDATES}.")
     Device device;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Cache folder for token files (default: $LADDER_CACHE, else ~/.cache/ladder).")
-    Path cacheDir;
+    @Mixin
+    CacheDirOption cacheOption;
 
     @Spec
     CommandSpec spec;
@@ -79,7 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> sets = new ArrayList<>(overrides);
         if (threads != null) sets.add("train.threads=" + threads);
         if (device != null) sets.add("train.device=" + device);
-        Path cache = cacheDir != null ? cacheDir : TokenCache.defaultDir();
+        Path cache = cacheOption.resolve();
         Trainer trainer = plan != null ? rungTrainer(sets, cache) : configTrainer(sets, cache);
         RunDirectory dir = trainer.dir();
         PrintWriter console = spec.commandLine().getOut();
