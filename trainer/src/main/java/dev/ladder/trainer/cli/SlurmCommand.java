@@ -62,13 +62,17 @@ public final class SlurmCommand implements Callable<Integer> {
         }
         if (gpusPerTask < 0) throw InvalidInputException.outOfRange("command line", "--gpus-per-task", gpusPerTask, ">= 0");
         if (cpusPerTask < 1) throw InvalidInputException.outOfRange("command line", "--cpus-per-task", cpusPerTask, ">= 1");
+        if (maxParallel < 0) {
+            throw InvalidInputException.outOfRange("command line", "--max-parallel", maxParallel, ">= 0 (0 = no limit)");
+        }
+        Path jarFile = jarPath();
         Plan plan = Planner.plan(config, cacheOption.resolve());
         Path ladderDir = out.toAbsolutePath().resolve(plan.ladder());
         Path planFile = ladderDir.resolve(Plan.FILE_NAME);
         plan.write(planFile);
         String script = new SlurmScript(partition, gpusPerTask, cpusPerTask, time, maxParallel,
                 cacheOption.resolve().toAbsolutePath())
-                .render(plan, planFile, out.toAbsolutePath(), jarPath());
+                .render(plan, planFile, out.toAbsolutePath(), jarFile);
         Path scriptFile = ladderDir.resolve(plan.ladder() + ".sbatch");
         try {
             Files.writeString(scriptFile, script, StandardCharsets.UTF_8);
