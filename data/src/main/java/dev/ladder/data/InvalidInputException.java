@@ -18,12 +18,14 @@ public class InvalidInputException extends RuntimeException {
 
     /** {@code source: field = value is out of range; allowed: allowed}. */
     public static InvalidInputException outOfRange(String source, String field, Object value, String allowed) {
-        return new InvalidInputException(prefix(source) + field + " = " + value + " is out of range; allowed: " + allowed);
+        return new InvalidInputException(prefix(source) + field + " = " + value + " is out of range; allowed: "
+                + allowed);
     }
 
     /** {@code source: field = "value" is not allowed; allowed: allowed}. */
     public static InvalidInputException notAllowed(String source, String field, Object value, Object allowed) {
-        return new InvalidInputException(prefix(source) + field + " = \"" + value + "\" is not allowed; allowed: " + allowed);
+        return new InvalidInputException(prefix(source) + field + " = \"" + value + "\" is not allowed; allowed: "
+                + allowed);
     }
 
     private static String prefix(String source) {

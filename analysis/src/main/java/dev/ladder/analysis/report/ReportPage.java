@@ -108,7 +108,8 @@ final class ReportPage {
         List<List<String>> rows = new ArrayList<>();
         rows.add(row("parameters N", c.params().equals("total") ? "total (Chinchilla's count, embeddings included)"
                 : "nonEmbedding (Kaplan's count)"));
-        rows.add(row("FLOPs C", c.flops().equals("kaplan") ? "kaplan: 6\u00b7N_nonEmbedding + 6\u00b7nLayer\u00b7seqLen\u00b7dModel "
+        rows.add(row("FLOPs C", c.flops().equals("kaplan")
+                ? "kaplan: 6\u00b7N_nonEmbedding + 6\u00b7nLayer\u00b7seqLen\u00b7dModel "
                 + "per token (Kaplan et al. 2020)" : "exact: per-op count of Hoffmann et al. 2022 appendix F"));
         rows.add(row("k in C = k\u00b7N\u00b7D", String.format(Locale.ROOT, "%.4g (median over runs)",
                 c.flopsPerParamToken())));

@@ -70,7 +70,8 @@ class LadderReportTest {
         assertThat(html).contains("id=\"excluded\"").contains(LadderFixture.DIVERGED)
                 .contains("status diverged: loss NaN at step 60").contains(LadderFixture.INTERRUPTED)
                 .contains("status interrupted: no final loss");
-        assertThat(html).contains("total (Chinchilla").contains("kaplan: 6\u00b7N_nonEmbedding").contains("warmupTokens excluded");
+        assertThat(html).contains("total (Chinchilla").contains("kaplan: 6\u00b7N_nonEmbedding")
+                .contains("warmupTokens excluded");
         assertThat(html).contains("abc1234").contains("nd4j-native").contains("17.0.9").contains("Linux/amd64")
                 .contains("2026-11-24T08:00:00Z").contains("synthetic:default");
     }

@@ -99,15 +99,16 @@ public final class DemoCommand implements Callable<Integer> {
                 .filter(c -> c != null && c.entropyRate() != null).findFirst();
         if (corpus.isEmpty()) return;
         RunInfo.CorpusInfo c = corpus.get();
-        console.printf(Locale.ROOT, "  true entropy rate of %s: %.4f ± %.4f nats/token (no model can beat it; E estimates"
-                + " it)%n", c.spec(), c.entropyRate(), c.entropyRateError() == null ? 0 : c.entropyRateError());
+        console.printf(Locale.ROOT, "  true entropy rate of %s: %.4f ± %.4f nats/token (no model can beat it;"
+                + " E estimates it)%n", c.spec(), c.entropyRate(),
+                c.entropyRateError() == null ? 0 : c.entropyRateError());
         double best = runs.stream().flatMap(run -> run.finalEval().stream()).mapToDouble(e -> e.valLoss()).min()
                 .orElse(Double.NaN);
         double[] e = r.intervals().get("E");
         if (e != null && (c.entropyRate() < e[0] || c.entropyRate() > e[1])) {
-            console.printf(Locale.ROOT, "  E misses it: the best run ends at %.4f nats/token, %.2f above the entropy rate,"
-                    + " so these losses are still far from the floor and cannot pin E down; a bigger ladder"
-                    + " (configs/isoflop-cpu.json, a GPU) gets closer%n", best, best - c.entropyRate());
+            console.printf(Locale.ROOT, "  E misses it: the best run ends at %.4f nats/token, %.2f above the"
+                    + " entropy rate, so these losses are still far from the floor and cannot pin E down; a bigger"
+                    + " ladder (configs/isoflop-cpu.json, a GPU) gets closer%n", best, best - c.entropyRate());
         }
     }
 

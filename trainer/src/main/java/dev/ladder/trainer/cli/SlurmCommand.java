@@ -27,7 +27,8 @@ public final class SlurmCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "Ladder config (JSON).")
     Path config;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs", description = "Shared runs folder (default: runs).")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs",
+            description = "Shared runs folder (default: runs).")
     Path out;
 
     @Option(names = "--partition", paramLabel = "P", description = "Slurm partition (default: the cluster's default).")
@@ -60,10 +61,15 @@ public final class SlurmCommand implements Callable<Integer> {
         if (!time.matches("\\d{1,3}:\\d{2}:\\d{2}")) {
             throw InvalidInputException.notAllowed("command line", "--time", time, "HH:MM:SS, e.g. 04:00:00");
         }
-        if (gpusPerTask < 0) throw InvalidInputException.outOfRange("command line", "--gpus-per-task", gpusPerTask, ">= 0");
-        if (cpusPerTask < 1) throw InvalidInputException.outOfRange("command line", "--cpus-per-task", cpusPerTask, ">= 1");
+        if (gpusPerTask < 0) {
+            throw InvalidInputException.outOfRange("command line", "--gpus-per-task", gpusPerTask, ">= 0");
+        }
+        if (cpusPerTask < 1) {
+            throw InvalidInputException.outOfRange("command line", "--cpus-per-task", cpusPerTask, ">= 1");
+        }
         if (maxParallel < 0) {
-            throw InvalidInputException.outOfRange("command line", "--max-parallel", maxParallel, ">= 0 (0 = no limit)");
+            throw InvalidInputException.outOfRange("command line", "--max-parallel", maxParallel,
+                    ">= 0 (0 = no limit)");
         }
         Path jarFile = jarPath();
         Plan plan = Planner.plan(config, cacheOption.resolve());

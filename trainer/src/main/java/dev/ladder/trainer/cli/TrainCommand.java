@@ -45,7 +45,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Run config (JSON); keys not in it take defaults. Not with --plan.")
     Path config;
 
-    @Option(names = "--plan", paramLabel = "FILE", description = "A ladder's plan.json (from `ladder run` or `ladder slurm`).")
+    @Option(names = "--plan", paramLabel = "FILE",
+            description = "A ladder's plan.json (from `ladder run` or `ladder slurm`).")
     Path plan;
 
     @Option(names = "--rung", paramLabel = "I", description = "With --plan: the rung to train, 0-based.")

@@ -29,7 +29,9 @@ public record LadderConfig(String description, String name, JsonNode run, Grid g
         if (designs != 1) {
             throw new InvalidInputException("exactly one of grid, isoflop and rungs must be given; found " + designs);
         }
-        if (rungs != null && rungs.isEmpty()) throw InvalidInputException.outOfRange(null, "rungs", "[]", "one or more");
+        if (rungs != null && rungs.isEmpty()) {
+            throw InvalidInputException.outOfRange(null, "rungs", "[]", "one or more");
+        }
         seeds = seeds == null || seeds.isEmpty() ? List.of(1L) : List.copyOf(seeds);
         rungs = rungs == null ? null : List.copyOf(rungs);
     }
@@ -40,7 +42,9 @@ public record LadderConfig(String description, String name, JsonNode run, Grid g
      */
     public record Grid(List<String> shapes, List<Long> tokens, List<Double> tokensPerParam) {
         public Grid {
-            if (shapes == null || shapes.isEmpty()) throw InvalidInputException.outOfRange(null, "grid.shapes", shapes, "one or more shapes");
+            if (shapes == null || shapes.isEmpty()) {
+                throw InvalidInputException.outOfRange(null, "grid.shapes", shapes, "one or more shapes");
+            }
             if ((tokens == null) == (tokensPerParam == null)) {
                 throw new InvalidInputException("grid: give exactly one of grid.tokens and grid.tokensPerParam");
             }
@@ -50,10 +54,15 @@ public record LadderConfig(String description, String name, JsonNode run, Grid g
         }
     }
 
-    /** IsoFLOP design: for each budget C (FLOPs, Kaplan's 6N convention as logged), each shape trains C / flopsPerToken tokens. */
+    /**
+     * IsoFLOP design: for each budget C (FLOPs, Kaplan's 6N convention as logged), each shape trains
+     * C / flopsPerToken tokens.
+     */
     public record IsoFlop(List<Double> flops, List<String> shapes) {
         public IsoFlop {
-            if (flops == null || flops.isEmpty()) throw InvalidInputException.outOfRange(null, "isoflop.flops", flops, "one or more budgets");
+            if (flops == null || flops.isEmpty()) {
+                throw InvalidInputException.outOfRange(null, "isoflop.flops", flops, "one or more budgets");
+            }
             if (shapes == null || shapes.size() < 3) {
                 throw InvalidInputException.outOfRange(null, "isoflop.shapes", shapes,
                         "three or more shapes (a parabola per budget needs three points)");
@@ -74,7 +83,9 @@ public record LadderConfig(String description, String name, JsonNode run, Grid g
         public LrRule {
             if (!(base > 0 && base < 10)) throw InvalidInputException.outOfRange(null, "lr.base", base, "(0, 10)");
             if (baseWidth < 1) throw InvalidInputException.outOfRange(null, "lr.baseWidth", baseWidth, ">= 1");
-            if (!(exponent >= 0 && exponent <= 2)) throw InvalidInputException.outOfRange(null, "lr.exponent", exponent, "[0, 2]");
+            if (!(exponent >= 0 && exponent <= 2)) {
+                throw InvalidInputException.outOfRange(null, "lr.exponent", exponent, "[0, 2]");
+            }
         }
 
         public double lrFor(int dModel) {

@@ -24,10 +24,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Trains every rung of a plan, cheapest first (see {@link #startLargestEarly}), {@code workers} at a time, each in
- * its own {@code ladder train --plan} process, so a crash of one rung cannot take down the others. Completed (and diverged) rungs are skipped, interrupted ones resume
- * from their checkpoints, and a rung whose process fails or crashes is retried once. Each worker's output goes to
- * {@code <runDir>/train.log}; the console shows one bar for the whole ladder (FLOPs done, ETA) with each running
- * rung's own progress beside it.
+ * its own {@code ladder train --plan} process, so a crash of one rung cannot take down the others. Completed (and
+ * diverged) rungs are skipped, interrupted ones resume from their checkpoints, and a rung whose process fails or
+ * crashes is retried once. Each worker's output goes to {@code <runDir>/train.log}; the console shows one bar for the
+ * whole ladder (FLOPs done, ETA) with each running rung's own progress beside it.
  *
  * <p>A worker stops (checkpoint, status interrupted) when its standard input closes: when this process asks it to,
  * and also when this process dies, however it dies.

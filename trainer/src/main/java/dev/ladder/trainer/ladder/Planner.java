@@ -69,7 +69,9 @@ public final class Planner {
             for (String name : grid.shapes()) {
                 ModelConfig model = model(source, "grid.shapes", name, base, vocabSize);
                 if (grid.tokens() != null) {
-                    for (long tokens : grid.tokens()) budgets.add(new Budget(shape(source, "grid.shapes", name), model, tokens));
+                    for (long tokens : grid.tokens()) {
+                        budgets.add(new Budget(shape(source, "grid.shapes", name), model, tokens));
+                    }
                 } else {
                     long total = ParamCount.of(model).total();
                     for (double ratio : grid.tokensPerParam()) {
