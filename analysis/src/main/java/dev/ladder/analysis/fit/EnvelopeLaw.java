@@ -1,10 +1,8 @@
 package dev.ladder.analysis.fit;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Chinchilla approach 1 (Hoffmann et al. 2022, section 3.1): take the lower {@link Envelope} of all training curves
@@ -42,32 +40,15 @@ public final class EnvelopeLaw implements ScalingLaw {
         int n = envelope.size();
         double[] logC = new double[n];
         double[] logN = new double[n];
-        double[] logD = new double[n];
         for (int i = 0; i < n; i++) {
             Envelope.Point p = envelope.get(i);
             logC[i] = Math.log(p.flops());
             logN[i] = Math.log(p.params());
-            logD[i] = logC[i] - Math.log(data.flopsPerParamToken()) - logN[i];
         }
         if (Arrays.stream(logN).distinct().count() < 2) {
             throw new FitRefusedException(name() + ": one run (N = " + Math.exp(logN[0]) + ") is lowest at every "
                     + "FLOP value; needed: \u2265 2 runs on the envelope");
         }
-        LineFit nLine = LineFit.of(logC, logN);
-        LineFit dLine = LineFit.of(logC, logD);
-        Map<String, Double> parameters = new LinkedHashMap<>();
-        parameters.put("a", nLine.slope());
-        parameters.put("b", dLine.slope());
-        parameters.put("c_N", Math.exp(nLine.intercept()));
-        parameters.put("c_D", Math.exp(dLine.intercept()));
-        Map<String, Double> derived = new LinkedHashMap<>();
-        for (double c : budgets.flops()) {
-            double nOpt = Math.exp(nLine.at(Math.log(c)));
-            double dOpt = Math.exp(dLine.at(Math.log(c)));
-            derived.put(Budgets.key("nOpt", c), nOpt);
-            derived.put(Budgets.key("dOpt", c), dOpt);
-            derived.put(Budgets.key("tokensPerParam", c), dOpt / nOpt);
-        }
-        return new Estimate(parameters, derived, nLine.sumSquares(), Optional.empty(), new double[0]);
+        return AllocationPowerLaws.fit(logC, logN, data.flopsPerParamToken(), budgets);
     }
 }

@@ -2,11 +2,8 @@ package dev.ladder.analysis.fit;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Chinchilla approach 2 (Hoffmann et al. 2022, section 3.2), IsoFLOP profiles: the final losses are grouped by
@@ -81,29 +78,12 @@ public final class IsoFlopLaw implements ScalingLaw {
         int n = usable.size();
         double[] logC = new double[n];
         double[] logN = new double[n];
-        double[] logD = new double[n];
         for (int i = 0; i < n; i++) {
             Profile profile = usable.get(i);
             logC[i] = Math.log(profile.flops());
             logN[i] = minimum(profile);
-            logD[i] = logC[i] - Math.log(data.flopsPerParamToken()) - logN[i];
         }
-        LineFit nLine = LineFit.of(logC, logN);
-        LineFit dLine = LineFit.of(logC, logD);
-        Map<String, Double> parameters = new LinkedHashMap<>();
-        parameters.put("a", nLine.slope());
-        parameters.put("b", dLine.slope());
-        parameters.put("c_N", Math.exp(nLine.intercept()));
-        parameters.put("c_D", Math.exp(dLine.intercept()));
-        Map<String, Double> derived = new LinkedHashMap<>();
-        for (double c : budgets.flops()) {
-            double nOpt = Math.exp(nLine.at(Math.log(c)));
-            double dOpt = Math.exp(dLine.at(Math.log(c)));
-            derived.put(Budgets.key("nOpt", c), nOpt);
-            derived.put(Budgets.key("dOpt", c), dOpt);
-            derived.put(Budgets.key("tokensPerParam", c), dOpt / nOpt);
-        }
-        return new Estimate(parameters, derived, nLine.sumSquares(), Optional.empty(), new double[0]);
+        return AllocationPowerLaws.fit(logC, logN, data.flopsPerParamToken(), budgets);
     }
 
     /**
