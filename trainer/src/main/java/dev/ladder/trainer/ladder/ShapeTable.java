@@ -20,6 +20,7 @@ public final class ShapeTable {
     private static final Map<String, Shape> SHAPES = new LinkedHashMap<>();
 
     static {
+        add("0.9k", 1, 8, 2);       //  1 layer,  d 8,   2 heads: N =        888
         add("3.3k", 1, 16, 2);      //  1 layer,  d 16,  2 heads: N =      3,312
         add("13k", 1, 32, 2);       //  1 layer,  d 32,  2 heads: N =     12,768
         add("25k", 2, 32, 2);       //  2 layers, d 32,  2 heads: N =     25,472
