@@ -12,6 +12,7 @@ import dev.ladder.trainer.model.FlopsCount;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.ParamCount;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -118,6 +119,26 @@ class PlannerTest {
             assertThat(Math.abs(n - named) / n).as(name + " vs N = " + n).isLessThan(0.03);
         }
         assertThat(List.copyOf(ShapeTable.all().keySet())).contains("3.3k", "100k", "793k", "3.2m");
+    }
+
+    @Test
+    void everyLadderConfigShippedInConfigsLoadsAndPlans() throws IOException {
+        List<Path> ladders;
+        try (var files = Files.list(Path.of("..", "configs"))) {
+            ladders = files.filter(f -> f.toString().endsWith(".json")).filter(f -> {
+                try {
+                    return Files.readString(f).contains("\"name\"");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sorted().toList();
+        }
+        assertThat(ladders).extracting(f -> f.getFileName().toString())
+                .contains("classroom.json", "isoflop-cpu.json", "tiny-ladder.json", "gpu-box.json");
+        for (Path file : ladders) {
+            Plan plan = Planner.plan(file.toString(), ConfigLoader.loadLadder(file), VOCAB);
+            assertThat(plan.rungs()).as(file.toString()).isNotEmpty();
+        }
     }
 
     @Test
