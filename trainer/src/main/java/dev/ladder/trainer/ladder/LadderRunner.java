@@ -76,8 +76,7 @@ public final class LadderRunner {
 
         /** True when every rung finished (completed or diverged). */
         public boolean finished() {
-            return outcome.count(RungStatus.State.COMPLETED) + outcome.count(RungStatus.State.DIVERGED)
-                    == plan.rungs().size();
+            return outcome.states().values().stream().allMatch(RungStatus.State::finished);
         }
     }
 
@@ -219,8 +218,7 @@ public final class LadderRunner {
     private void update(ProgressBar bar, Path ladderDir, Map<String, RungStatus.State> states, List<Worker> active) {
         double done = 0;
         for (Rung rung : plan.rungs()) {
-            RungStatus.State state = states.get(rung.runId());
-            if (state == RungStatus.State.COMPLETED || state == RungStatus.State.DIVERGED) done += rung.flops();
+            if (states.get(rung.runId()).finished()) done += rung.flops();
         }
         List<String> running = new ArrayList<>();
         for (Worker w : active) {
@@ -228,8 +226,7 @@ public final class LadderRunner {
             done += status.fraction() * w.rung().flops();
             running.add(String.format(Locale.ROOT, "%s %.0f%%", w.rung().shape(), 100 * status.fraction()));
         }
-        long finished = states.values().stream().filter(s -> s == RungStatus.State.COMPLETED
-                || s == RungStatus.State.DIVERGED).count();
+        long finished = states.values().stream().filter(RungStatus.State::finished).count();
         bar.stepTo(gigaFlops(done));
         bar.setExtraMessage(String.format(Locale.ROOT, " %d/%d rungs done; %s", finished, plan.rungs().size(),
                 String.join(", ", running)));

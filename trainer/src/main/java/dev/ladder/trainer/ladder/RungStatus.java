@@ -29,6 +29,11 @@ public record RungStatus(Rung rung, State state, long tokensDone, Double lastVal
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** Finished for good: nothing left to train (a diverged run would diverge again). */
+        public boolean finished() {
+            return this == COMPLETED || this == DIVERGED;
+        }
     }
 
     /** The run directory of {@code rung} in a ladder trained into {@code ladderDir}. */
@@ -67,9 +72,9 @@ public record RungStatus(Rung rung, State state, long tokensDone, Double lastVal
         };
     }
 
-    /** Finished for good: nothing left to train (a diverged run would diverge again). */
+    /** Finished for good: see {@link State#finished()}. */
     public boolean finished() {
-        return state == State.COMPLETED || state == State.DIVERGED;
+        return state.finished();
     }
 
     /** Share of the rung's token budget done, in [0, 1]. */
