@@ -55,7 +55,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (!noCalibrate) {
             TrainConfig train = first.train();
             Backend.start(train.device(), train.threads());
-            estimate = WallTimeEstimate.calibrate(plan.rungs(), train.batchSize());
+            estimate = WallTimeEstimate.calibrate(plan.rungs(), train);
         }
         if (json) printJson(plan, estimate);
         else printTable(plan, estimate, System.out);

@@ -1,6 +1,7 @@
 package dev.ladder.trainer.config;
 
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.trainer.model.Engine;
 import java.util.List;
 
 /**
@@ -13,9 +14,11 @@ import java.util.List;
  * @param checkpointEvery steps between checkpoints; 0 = automatic, about 10 per run (default 0)
  * @param threads         CPU threads for ND4J; 0 = all available cores (default 0)
  * @param device          CPU or CUDA (CUDA needs the {@code cuda} build profile) (default CPU)
+ * @param engine          FAST (hand-written forward and backward) or SAMEDIFF (the reference graph); both compute the
+ *                        same model and read each other's checkpoints (default FAST; a missing value means FAST)
  */
 public record TrainConfig(long tokens, int batchSize, int evalEvery, int evalBatches, int checkpointEvery,
-                          int threads, Device device) {
+                          int threads, Device device, Engine.Kind engine) {
 
     /** Where the model runs. */
     public enum Device { CPU, CUDA }
@@ -36,9 +39,10 @@ public record TrainConfig(long tokens, int batchSize, int evalEvery, int evalBat
         if (device == null) {
             throw InvalidInputException.notAllowed(null, "train.device", null, List.of(Device.values()));
         }
+        if (engine == null) engine = Engine.Kind.FAST;
     }
 
     public static TrainConfig defaults() {
-        return new TrainConfig(2_000_000, 32, 0, 8, 0, 0, Device.CPU);
+        return new TrainConfig(2_000_000, 32, 0, 8, 0, 0, Device.CPU, Engine.Kind.FAST);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ladder.trainer.ladder;
 
 import dev.ladder.trainer.model.ModelConfig;
+import dev.ladder.trainer.config.TrainConfig;
 import dev.ladder.trainer.train.Bench;
 import java.util.HashMap;
 import java.util.List;
@@ -21,12 +22,13 @@ public final class WallTimeEstimate {
     private WallTimeEstimate() {
     }
 
-    /** Calibrates every distinct shape of {@code rungs} with batches of {@code batchSize}. */
-    public static WallTimeEstimate calibrate(List<Rung> rungs, int batchSize) {
+    /** Calibrates every distinct shape of {@code rungs} with the ladder's engine, device and batch size. */
+    public static WallTimeEstimate calibrate(List<Rung> rungs, TrainConfig train) {
         WallTimeEstimate estimate = new WallTimeEstimate();
         for (Rung rung : rungs) {
             estimate.secondsPerStep.computeIfAbsent(rung.model(),
-                    model -> Bench.run(model, batchSize, WARMUP_STEPS, TIMED_STEPS).secondsPerStep());
+                    model -> Bench.run(train.engine(), train.device() == TrainConfig.Device.CPU, model,
+                            train.batchSize(), WARMUP_STEPS, TIMED_STEPS).secondsPerStep());
         }
         return estimate;
     }

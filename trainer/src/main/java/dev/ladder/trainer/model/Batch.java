@@ -1,16 +1,19 @@
 package dev.ladder.trainer.model;
 
-import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
 /**
- * One batch as the graph's placeholders: inputs and next-token targets, each flattened {@code [batch·seqLen]}.
+ * One batch: input token ids and next-token targets, each flattened {@code [batch·seqLen]} row-major.
  *
  * @param batchSize number of sequences
  * @param seqLen    tokens per sequence
  */
-public record Batch(INDArray tokens, INDArray targets, int batchSize, int seqLen) {
+public record Batch(int[] tokens, int[] targets, int batchSize, int seqLen) {
+
+    public Batch {
+        if (tokens.length != batchSize * seqLen || targets.length != tokens.length) {
+            throw new IllegalStateException("batch of " + tokens.length + " inputs and " + targets.length
+                    + " targets, expected " + batchSize + " x " + seqLen);
+        }
+    }
 
     /**
      * Splits sampled rows {@code [batch, seqLen + 1]} (row-major, as the batch sampler returns them) into inputs
@@ -27,10 +30,11 @@ public record Batch(INDArray tokens, INDArray targets, int batchSize, int seqLen
             System.arraycopy(rows, b * (seqLen + 1), inputs, b * seqLen, seqLen);
             System.arraycopy(rows, b * (seqLen + 1) + 1, targets, b * seqLen, seqLen);
         }
-        return new Batch(Nd4j.createFromArray(inputs), Nd4j.createFromArray(targets), batchSize, seqLen);
+        return new Batch(inputs, targets, batchSize, seqLen);
     }
 
-    Map<String, INDArray> placeholders() {
-        return Map.of(GptGraph.TOKENS, tokens, GptGraph.TARGETS, targets);
+    /** Tokens in the batch: {@code batchSize · seqLen}. */
+    public int rows() {
+        return batchSize * seqLen;
     }
 }

@@ -1,17 +1,19 @@
 package dev.ladder.trainer.model;
 
-import java.util.LinkedHashMap;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The GPT's parameter arrays by name, in {@link ParamLayout} order. The optimizer updates these arrays in place and
- * the graph reads them, so both always see the same weights.
+ * The GPT's parameter arrays as one flat float32 buffer with a view per array, in {@link ParamLayout} order. The
+ * optimizer updates the flat buffer in one pass and the engines read the views, so both always see the same weights.
+ * Gradients and Adam's moments use the same class, so every per-parameter buffer has the same layout.
  */
 public final class Parameters {
 
@@ -19,11 +21,23 @@ public final class Parameters {
     public static final double INIT_STD = 0.02;
 
     private final List<ParamSpec> specs;
-    private final Map<String, INDArray> arrays;
+    private final INDArray flat;
+    private final Map<String, INDArray> views = new LinkedHashMap<>();
+    private final Map<String, Long> offsets = new LinkedHashMap<>();
 
-    private Parameters(List<ParamSpec> specs, Map<String, INDArray> arrays) {
+    private Parameters(List<ParamSpec> specs, INDArray flat) {
         this.specs = List.copyOf(specs);
-        this.arrays = arrays;
+        this.flat = flat;
+        long offset = 0;
+        for (ParamSpec spec : specs) {
+            INDArray view = flat.get(NDArrayIndex.interval(offset, offset + spec.size())).reshape('c', spec.shape());
+            views.put(spec.name(), view);
+            offsets.put(spec.name(), offset);
+            offset += spec.size();
+        }
+        if (offset != flat.length()) {
+            throw new IllegalStateException("layout holds " + offset + " floats, buffer " + flat.length());
+        }
     }
 
     /**
@@ -34,51 +48,66 @@ public final class Parameters {
     public static Parameters initial(ModelConfig config, long seed) {
         Random random = new Random(seed);
         double residualStd = INIT_STD / Math.sqrt(2.0 * config.nLayer());
-        Map<String, INDArray> arrays = new LinkedHashMap<>();
         List<ParamSpec> specs = ParamLayout.of(config);
+        float[] values = new float[Math.toIntExact(count(specs))];
+        int offset = 0;
         for (ParamSpec spec : specs) {
-            float[] values = new float[Math.toIntExact(spec.size())];
+            int end = offset + Math.toIntExact(spec.size());
             switch (spec.role()) {
                 case BIAS -> { }
-                case GAIN -> Arrays.fill(values, 1f);
-                case RESIDUAL_MATRIX -> fillNormal(values, residualStd, random);
-                default -> fillNormal(values, INIT_STD, random);
+                case GAIN -> Arrays.fill(values, offset, end, 1f);
+                case RESIDUAL_MATRIX -> fillNormal(values, offset, end, residualStd, random);
+                default -> fillNormal(values, offset, end, INIT_STD, random);
             }
-            arrays.put(spec.name(), Nd4j.create(values, spec.shape(), 'c'));
+            offset = end;
         }
-        return new Parameters(specs, arrays);
+        return new Parameters(specs, Nd4j.createFromArray(values));
     }
 
-    /** Parameters of this layout filled with zeros (a target for {@link #copyFrom} or optimizer moments). */
+    /** Parameters of this layout filled with zeros (gradients, optimizer moments, a target for {@link #copyFrom}). */
     public static Parameters zeros(ModelConfig config) {
-        Map<String, INDArray> arrays = new LinkedHashMap<>();
         List<ParamSpec> specs = ParamLayout.of(config);
-        for (ParamSpec spec : specs) {
-            arrays.put(spec.name(), Nd4j.zeros(DataType.FLOAT, spec.shape()));
-        }
-        return new Parameters(specs, arrays);
+        return new Parameters(specs, Nd4j.zeros(DataType.FLOAT, count(specs)));
+    }
+
+    private static long count(List<ParamSpec> specs) {
+        return specs.stream().mapToLong(ParamSpec::size).sum();
     }
 
     public List<ParamSpec> specs() {
         return specs;
     }
 
-    /** The live array of one parameter (not a copy). */
+    /** All parameters as one vector {@code [count]}, in layout order (the views below alias it). */
+    public INDArray flat() {
+        return flat;
+    }
+
+    /** Number of scalars in all arrays together. */
+    public long count() {
+        return flat.length();
+    }
+
+    /** The live view of one parameter (not a copy). */
     public INDArray get(String name) {
-        INDArray array = arrays.get(name);
-        if (array == null) throw new IllegalStateException("no parameter " + name + "; layout has " + arrays.keySet());
+        INDArray array = views.get(name);
+        if (array == null) throw new IllegalStateException("no parameter " + name + "; layout has " + views.keySet());
         return array;
     }
 
-    /** Overwrites every array with the other's values, element for element. */
-    public void copyFrom(Parameters other) {
-        for (ParamSpec spec : specs) {
-            get(spec.name()).assign(other.get(spec.name()));
-        }
+    /** Where the parameter starts in {@link #flat()}, in floats. */
+    public long offset(String name) {
+        get(name);
+        return offsets.get(name);
     }
 
-    private static void fillNormal(float[] values, double std, Random random) {
-        for (int i = 0; i < values.length; i++) {
+    /** Overwrites every value with the other's, element for element. */
+    public void copyFrom(Parameters other) {
+        flat.assign(other.flat);
+    }
+
+    private static void fillNormal(float[] values, int from, int to, double std, Random random) {
+        for (int i = from; i < to; i++) {
             values[i] = (float) (random.nextGaussian() * std);
         }
     }

@@ -2,8 +2,8 @@ package dev.ladder.trainer.train;
 
 import dev.ladder.trainer.config.OptimConfig;
 import dev.ladder.trainer.model.Batch;
+import dev.ladder.trainer.model.Engine;
 import dev.ladder.trainer.model.FlopsCount;
-import dev.ladder.trainer.model.GptGraph;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.ParamCount;
 import dev.ladder.trainer.model.Parameters;
@@ -34,10 +34,11 @@ public final class Bench {
                          double secondsPerStep, double flopsPerSecond) { }
 
     /** Times {@code steps} training steps after {@code warmup} untimed ones. */
-    public static Result run(ModelConfig model, int batchSize, int warmup, int steps) {
+    public static Result run(Engine.Kind kind, boolean hostKernels, ModelConfig model, int batchSize, int warmup,
+                             int steps) {
         Parameters params = Parameters.initial(model, 1);
-        AdamW adam = new AdamW(OptimConfig.defaults(), model);
-        GptGraph graph = new GptGraph(model, params);
+        AdamW adam = new AdamW(OptimConfig.defaults(), model, hostKernels);
+        Engine engine = Engine.create(kind, model, params, hostKernels);
         Random random = new Random(1);
         double[] seconds = new double[steps];
         for (int i = 0; i < warmup + steps; i++) {
@@ -45,9 +46,9 @@ public final class Bench {
             Arrays.setAll(rows, j -> random.nextInt(model.vocabSize()));
             Batch batch = Batch.fromRows(rows, batchSize, model.seqLen());
             long start = System.nanoTime();
-            GptGraph.LossAndGradients lg = graph.lossAndGradients(batch);
-            double norm = AdamW.globalNorm(lg.gradients(), params);
-            adam.step(params, lg.gradients(), norm, 1e-4, i + 1);
+            engine.lossAndGradients(batch);
+            double norm = adam.globalNorm(engine.gradients());
+            adam.step(params, engine.gradients(), norm, 1e-4, i + 1);
             if (i >= warmup) seconds[i - warmup] = (System.nanoTime() - start) / 1e9;
         }
         Arrays.sort(seconds);

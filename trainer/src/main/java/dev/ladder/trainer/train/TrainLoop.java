@@ -8,9 +8,10 @@ import dev.ladder.data.runlog.RunSummary.Status;
 import dev.ladder.data.runlog.StepRecord;
 import dev.ladder.data.tokens.PreparedCorpus;
 import dev.ladder.trainer.config.RunConfig;
+import dev.ladder.trainer.config.TrainConfig.Device;
 import dev.ladder.trainer.model.Batch;
+import dev.ladder.trainer.model.Engine;
 import dev.ladder.trainer.model.FlopsCount;
-import dev.ladder.trainer.model.GptGraph;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.Parameters;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Trains one run from its latest checkpoint (or from initialisation) to the end of its token budget: each step draws
- * a batch, computes loss and gradients with the {@link GptGraph}, clips and applies AdamW at the scheduled learning
+ * a batch, computes loss and gradients with the configured {@link Engine}, clips and applies AdamW at the scheduled learning
  * rate, and logs a step record; every {@code evalEvery} steps it evaluates the fixed validation batches, and every
  * {@code checkpointEvery} steps (and when asked to stop) it writes a checkpoint. Resuming from a checkpoint repeats
  * the uninterrupted run's losses bit for bit on the same thread count.
@@ -36,7 +37,7 @@ public final class TrainLoop {
     private final String runId;
     private final Parameters params;
     private final AdamW adam;
-    private final GptGraph graph;
+    private final Engine engine;
     private final BatchSampler sampler;
     private final List<Batch> valBatches;
     private final LrSchedule schedule;
@@ -58,9 +59,10 @@ public final class TrainLoop {
         this.sampler = new BatchSampler(data.train(), batchSize, seqLen, config.seed());
         this.valBatches = BatchSampler.fixedBatches(data.val(), batchSize, seqLen, config.train().evalBatches(),
                 VAL_SEED).stream().map(rows -> Batch.fromRows(rows, batchSize, seqLen)).toList();
+        boolean hostKernels = config.train().device() == Device.CPU;
         this.params = Parameters.initial(model, config.seed());
-        this.adam = new AdamW(config.optim(), model);
-        this.graph = new GptGraph(model, params);
+        this.adam = new AdamW(config.optim(), model, hostKernels);
+        this.engine = Engine.create(config.train().engine(), model, params, hostKernels);
         this.schedule = LrSchedule.of(config.optim(), config.steps(), config.tokensPerStep());
         this.checkpoints = new Checkpoints(dir.checkpoint());
         this.flopsPerToken = FlopsCount.kaplan6N(model);
@@ -115,20 +117,20 @@ public final class TrainLoop {
     /** One optimizer step: batch, loss and gradients, divergence check, clipping and AdamW, a step record. */
     private StepOutcome step(TrainState state, RunLogWriter log, TrainProgress progress) {
         long start = System.nanoTime();
-        GptGraph.LossAndGradients lg = graph.lossAndGradients(nextBatch());
+        double loss = engine.lossAndGradients(nextBatch());
         long step = state.step() + 1;
-        double initial = step == 1 ? lg.loss() : state.initialLoss();
-        if (!Double.isFinite(lg.loss()) || lg.loss() > initial + DIVERGENCE_MARGIN) {
+        double initial = step == 1 ? loss : state.initialLoss();
+        if (!Double.isFinite(loss) || loss > initial + DIVERGENCE_MARGIN) {
             return new StepOutcome(state, String.format(Locale.ROOT, "loss %s at step %d (first step's loss %.4f)",
-                    lg.loss(), step, initial));
+                    loss, step, initial));
         }
-        double gradNorm = AdamW.globalNorm(lg.gradients(), params);
+        double gradNorm = adam.globalNorm(engine.gradients());
         double lr = schedule.lr(step);
-        adam.step(params, lg.gradients(), gradNorm, lr, step);
+        adam.step(params, engine.gradients(), gradNorm, lr, step);
         long tokens = state.tokens() + config.tokensPerStep();
         double wall = wallSeconds();
         double tokensPerSecond = config.tokensPerStep() / ((System.nanoTime() - start) / 1e9);
-        StepRecord record = new StepRecord(runId, step, tokens, flopsPerToken * tokens, lg.loss(), lr, gradNorm,
+        StepRecord record = new StepRecord(runId, step, tokens, flopsPerToken * tokens, loss, lr, gradNorm,
                 wall, tokensPerSecond);
         log.write(record);
         progress.step(record);
@@ -147,7 +149,7 @@ public final class TrainLoop {
 
     private TrainState evaluate(TrainState state, RunLogWriter log) {
         double sum = 0;
-        for (Batch batch : valBatches) sum += graph.loss(batch);
+        for (Batch batch : valBatches) sum += engine.loss(batch);
         double valLoss = sum / valBatches.size();
         log.write(new EvalRecord(runId, state.step(), state.tokens(), flopsPerToken * state.tokens(), valLoss,
                 state.wallSeconds()));

@@ -14,6 +14,7 @@ import dev.ladder.data.tokens.TokenCache;
 import dev.ladder.trainer.config.ConfigLoader;
 import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.config.TrainConfig;
+import dev.ladder.trainer.model.Engine;
 import dev.ladder.trainer.model.FlopsCount;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.ParamCount;
@@ -97,11 +98,14 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
         }
     }
 
-    /** The config with the CPU defaults for train.threads and train.device, for comparing two sessions of a run. */
+    /**
+     * The config with the defaults for train.threads, train.device and train.engine (engines read each other's
+     * checkpoints), for comparing two sessions of a run.
+     */
     private static RunConfig withoutPlacement(RunConfig c) {
         TrainConfig t = c.train();
         TrainConfig placed = new TrainConfig(t.tokens(), t.batchSize(), t.evalEvery(), t.evalBatches(),
-                t.checkpointEvery(), 0, TrainConfig.Device.CPU);
+                t.checkpointEvery(), 0, TrainConfig.Device.CPU, Engine.Kind.FAST);
         return new RunConfig(c.description(), c.runId(), c.seed(), c.model(), c.data(), c.optim(), placed);
     }
 

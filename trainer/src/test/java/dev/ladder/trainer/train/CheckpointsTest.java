@@ -27,7 +27,7 @@ class CheckpointsTest {
     }
 
     private static AdamW adamWithMoments(Parameters params) {
-        AdamW adam = new AdamW(OptimConfig.defaults(), MODEL);
+        AdamW adam = new AdamW(OptimConfig.defaults(), MODEL, true);
         adam.firstMoment().copyFrom(params);
         adam.secondMoment().copyFrom(Parameters.initial(MODEL, 99));
         return adam;
@@ -40,7 +40,7 @@ class CheckpointsTest {
         checkpoints.save(state(7), params, adamWithMoments(params));
 
         Parameters restored = Parameters.zeros(MODEL);
-        AdamW adam = new AdamW(OptimConfig.defaults(), MODEL);
+        AdamW adam = new AdamW(OptimConfig.defaults(), MODEL, true);
         assertThat(checkpoints.load(restored, adam)).contains(state(7));
         for (ParamSpec spec : params.specs()) {
             assertThat(restored.get(spec.name())).isEqualTo(params.get(spec.name()));
@@ -56,7 +56,7 @@ class CheckpointsTest {
         Checkpoints checkpoints = new Checkpoints(run.resolve("checkpoint"));
         checkpoints.save(state(1), params, adamWithMoments(params));
         checkpoints.save(state(2), params, adamWithMoments(params));
-        assertThat(checkpoints.load(Parameters.zeros(MODEL), new AdamW(OptimConfig.defaults(), MODEL)))
+        assertThat(checkpoints.load(Parameters.zeros(MODEL), new AdamW(OptimConfig.defaults(), MODEL, true)))
                 .contains(state(2));
         try (Stream<Path> files = Files.list(run)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("checkpoint");
@@ -69,7 +69,7 @@ class CheckpointsTest {
         Checkpoints checkpoints = new Checkpoints(run.resolve("checkpoint"));
         checkpoints.save(state(3), params, adamWithMoments(params));
         Files.move(run.resolve("checkpoint"), run.resolve("checkpoint.old"));
-        assertThat(checkpoints.load(Parameters.zeros(MODEL), new AdamW(OptimConfig.defaults(), MODEL)))
+        assertThat(checkpoints.load(Parameters.zeros(MODEL), new AdamW(OptimConfig.defaults(), MODEL, true)))
                 .contains(state(3));
     }
 
@@ -79,7 +79,7 @@ class CheckpointsTest {
         Checkpoints checkpoints = new Checkpoints(run.resolve("checkpoint"));
         checkpoints.save(state(3), params, adamWithMoments(params));
         ModelConfig wider = new ModelConfig(1, 2, 16, 4, 10, false);
-        assertThatThrownBy(() -> checkpoints.load(Parameters.zeros(wider), new AdamW(OptimConfig.defaults(), wider)))
+        assertThatThrownBy(() -> checkpoints.load(Parameters.zeros(wider), new AdamW(OptimConfig.defaults(), wider, true)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("cannot read checkpoint")
                 .hasMessageContaining("wte");
@@ -88,6 +88,6 @@ class CheckpointsTest {
     @Test
     void noCheckpointMeansAFreshStart() {
         assertThat(new Checkpoints(run.resolve("checkpoint"))
-                .load(Parameters.zeros(MODEL), new AdamW(OptimConfig.defaults(), MODEL))).isEmpty();
+                .load(Parameters.zeros(MODEL), new AdamW(OptimConfig.defaults(), MODEL, true))).isEmpty();
     }
 }

@@ -1,8 +1,13 @@
-package dev.ladder.trainer.model;
+package dev.ladder.trainer.model.samediff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.ladder.trainer.model.Batch;
+import dev.ladder.trainer.model.ModelConfig;
+import dev.ladder.trainer.model.ParamCount;
+import dev.ladder.trainer.model.ParamSpec;
+import dev.ladder.trainer.model.Parameters;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;

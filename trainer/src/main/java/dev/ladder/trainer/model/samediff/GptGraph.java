@@ -1,4 +1,9 @@
-package dev.ladder.trainer.model;
+package dev.ladder.trainer.model.samediff;
+
+import dev.ladder.trainer.model.Batch;
+import dev.ladder.trainer.model.ModelConfig;
+import dev.ladder.trainer.model.ParamSpec;
+import dev.ladder.trainer.model.Parameters;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -19,7 +24,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The residual stream is kept as a matrix {@code [batch·seqLen, dModel]}; only attention reshapes it. Variables
  * are named by path ({@code "h3/attn/wqkv"}, {@code "lnf/gain"}, {@code "logits"}, {@code "loss"}). The parameters
- * are the live arrays of a {@link Parameters}, so an optimizer that updates those arrays updates the graph.
+ * are copied from a {@link Parameters} before every evaluation (SameDiff keeps its own copy of an array that is a view
+ * into the flat parameter buffer), so an optimizer that updates the parameters updates the graph.
+ *
+ * <p>GELU is GPT-2's tanh form and LayerNorm uses epsilon 1e-5, both built from basic ops (ND4J's own {@code gelu} is
+ * {@code x·sigmoid(1.702x)} and its fused {@code layer_norm} has no epsilon), so this graph computes exactly the model
+ * of the fast engine.
  */
 public final class GptGraph {
 
@@ -33,13 +43,21 @@ public final class GptGraph {
     /** Added to attention scores above the diagonal; exp() of it underflows to exactly 0. */
     private static final float MASKED = -1e9f;
 
+    /** LayerNorm's epsilon, as in PyTorch and GPT-2. */
+    public static final double LN_EPS = 1e-5;
+    /** √(2/π) and the cubic coefficient of GPT-2's tanh GELU. */
+    static final double SQRT_2_PI = Math.sqrt(2 / Math.PI);
+    static final double GELU_CUBIC = 0.044715;
+
     private final ModelConfig config;
     private final SameDiff sd = SameDiff.create();
     private final List<String> paramNames;
+    private final Parameters params;
 
     public GptGraph(ModelConfig config, Parameters params) {
         this.config = config;
         this.paramNames = params.specs().stream().map(ParamSpec::name).toList();
+        this.params = params;
         for (ParamSpec spec : params.specs()) {
             sd.var(spec.name(), params.get(spec.name()));
         }
@@ -108,15 +126,29 @@ public final class GptGraph {
     private SDVariable mlp(String h, SDVariable x) {
         SDVariable up = sd.mmul(h + "mlp/up", x, sd.getVariable(h + "mlp/w1"))
                 .add(h + "mlp/upBias", sd.getVariable(h + "mlp/b1"));                         // [B·T, 4d]
-        SDVariable act = sd.nn.gelu(h + "mlp/gelu", up);
+        SDVariable act = gelu(h + "mlp/gelu", up);
         return sd.mmul(h + "mlp/down", act, sd.getVariable(h + "mlp/w2"))
                 .add(h + "mlp/out", sd.getVariable(h + "mlp/b2"));                            // [B·T, d]
     }
 
-    /** LayerNorm over the last axis of {@code [B·T, d]} with a gain and a bias (ND4J's fused layer_norm op). */
+    /** GPT-2's GELU: {@code 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}. */
+    private SDVariable gelu(String name, SDVariable x) {
+        SDVariable cube = x.mul(name + "/x2", x).mul(name + "/x3", x);
+        SDVariable inner = x.add(name + "/poly", cube.mul(name + "/cubeTerm", GELU_CUBIC)).mul(name + "/u", SQRT_2_PI);
+        SDVariable half = sd.math.tanh(name + "/tanh", inner).add(name + "/onePlus", 1.0).mul(name + "/half", 0.5);
+        return x.mul(name, half);
+    }
+
+    /**
+     * LayerNorm over the last axis of {@code [B·T, d]}: {@code (x - mean) / √(var + 1e-5) · gain + bias}, with the
+     * biased variance.
+     */
     private SDVariable layerNorm(String name, SDVariable x) {
-        return sd.nn.layerNorm(name + "/out", x, sd.getVariable(name + "/gain"), sd.getVariable(name + "/bias"),
-                false, 1);
+        SDVariable centered = x.sub(name + "/centered", sd.mean(name + "/mean", x, true, 1));
+        SDVariable variance = sd.mean(name + "/var", centered.mul(name + "/sq", centered), true, 1);
+        SDVariable rstd = sd.math.rsqrt(name + "/rstd", variance.add(name + "/varEps", LN_EPS));
+        return centered.mul(name + "/norm", rstd).mul(name + "/scaled", sd.getVariable(name + "/gain"))
+                .add(name + "/out", sd.getVariable(name + "/bias"));
     }
 
     /**
@@ -157,19 +189,25 @@ public final class GptGraph {
         return Nd4j.create(mask, new long[] {seq, seq}, 'c');
     }
 
+    /** The batch as placeholders, after copying the current parameter values into the graph's variables. */
+    private Map<String, INDArray> placeholders(Batch batch) {
+        for (String name : paramNames) sd.getVariable(name).getArr().assign(params.get(name));
+        return Map.of(TOKENS, Nd4j.createFromArray(batch.tokens()), TARGETS, Nd4j.createFromArray(batch.targets()));
+    }
+
     /** Mean cross-entropy of one batch, nats per token, without gradients. */
     public double loss(Batch batch) {
-        return sd.output(batch.placeholders(), LOSS).get(LOSS).getDouble(0);
+        return sd.output(placeholders(batch), LOSS).get(LOSS).getDouble(0);
     }
 
     /** Logits {@code [batch·seqLen, vocabSize]} for the batch's inputs. */
     public INDArray logits(Batch batch) {
-        return sd.output(batch.placeholders(), LOGITS).get(LOGITS);
+        return sd.output(placeholders(batch), LOGITS).get(LOGITS);
     }
 
     /** The batch's loss and the gradient of every parameter, keyed by parameter name. */
     public LossAndGradients lossAndGradients(Batch batch) {
-        OutAndGrad result = sd.calculateGradientsAndOutputs(batch.placeholders(), List.of(LOSS), paramNames);
+        OutAndGrad result = sd.calculateGradientsAndOutputs(placeholders(batch), List.of(LOSS), paramNames);
         return new LossAndGradients(result.getOutputs().get(LOSS).getDouble(0), result.getGradients());
     }
 

@@ -1,0 +1,43 @@
+package dev.ladder.trainer.model.fast;
+
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A float32 ND4J array as the fast engine's kernels see it: the array itself (for ND4J operations and GEMM) and, when
+ * host kernels run, its host memory as a buffer with the array's first element at {@code offset}.
+ *
+ * @param array  a c-ordered contiguous array (possibly a view into a flat buffer)
+ * @param host   the whole underlying buffer's host memory; null when kernels run as ND4J operations
+ * @param offset index of the array's first element in {@code host}
+ */
+record Tensor(INDArray array, FloatBuffer host, int offset) {
+
+    /** Wraps {@code array}, with its host memory when {@code hostKernels}. */
+    static Tensor of(INDArray array, boolean hostKernels) {
+        if (array.dataType() != DataType.FLOAT || array.ordering() != 'c') {
+            throw new IllegalStateException("kernels need c-ordered float32 arrays, got " + array.shapeInfoToString());
+        }
+        return new Tensor(array, hostKernels ? array.data().asNioFloat() : null, Math.toIntExact(array.offset()));
+    }
+
+    /** A new zero-filled tensor of this shape. */
+    static Tensor zeros(boolean hostKernels, long... shape) {
+        return of(Nd4j.zeros(DataType.FLOAT, shape), hostKernels);
+    }
+
+    float get(int i) {
+        return host.get(offset + i);
+    }
+
+    void put(int i, float value) {
+        host.put(offset + i, value);
+    }
+
+    /** Elements in the array. */
+    int length() {
+        return Math.toIntExact(array.length());
+    }
+}

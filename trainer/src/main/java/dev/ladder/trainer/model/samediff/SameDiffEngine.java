@@ -1,0 +1,59 @@
+package dev.ladder.trainer.model.samediff;
+
+import dev.ladder.trainer.model.Batch;
+import dev.ladder.trainer.model.Engine;
+import dev.ladder.trainer.model.ModelConfig;
+import dev.ladder.trainer.model.ParamSpec;
+import dev.ladder.trainer.model.Parameters;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The reference engine: the {@link GptGraph} computes loss and gradients, which are copied into a flat gradient
+ * buffer. Easy to read and slow (each step allocates native arrays); tests use it to check the fast engine.
+ */
+public final class SameDiffEngine implements Engine {
+
+    private final Parameters params;
+    private final Parameters gradients;
+    private final GptGraph graph;
+
+    public SameDiffEngine(ModelConfig config, Parameters params) {
+        this.params = params;
+        this.gradients = Parameters.zeros(config);
+        this.graph = new GptGraph(config, params);
+    }
+
+    /** The graph, for tests that inspect it. */
+    public GptGraph graph() {
+        return graph;
+    }
+
+    @Override
+    public Parameters params() {
+        return params;
+    }
+
+    @Override
+    public Parameters gradients() {
+        return gradients;
+    }
+
+    @Override
+    public double lossAndGradients(Batch batch) {
+        GptGraph.LossAndGradients lg = graph.lossAndGradients(batch);
+        Map<String, INDArray> byName = lg.gradients();
+        for (ParamSpec spec : params.specs()) gradients.get(spec.name()).assign(byName.get(spec.name()));
+        return lg.loss();
+    }
+
+    @Override
+    public double loss(Batch batch) {
+        return graph.loss(batch);
+    }
+
+    @Override
+    public INDArray logits(Batch batch) {
+        return graph.logits(batch).dup();
+    }
+}

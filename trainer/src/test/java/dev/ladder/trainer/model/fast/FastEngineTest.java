@@ -1,0 +1,101 @@
+package dev.ladder.trainer.model.fast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.ladder.trainer.model.Batch;
+import dev.ladder.trainer.model.Engine;
+import dev.ladder.trainer.model.ModelConfig;
+import dev.ladder.trainer.model.ParamSpec;
+import dev.ladder.trainer.model.Parameters;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The fast engine against the SameDiff reference on the same weights, and against finite differences. */
+class FastEngineTest {
+
+    static Batch randomBatch(int batch, int seq, int vocab, long seed) {
+        Random random = new Random(seed);
+        int[] rows = new int[batch * (seq + 1)];
+        for (int i = 0; i < rows.length; i++) rows[i] = random.nextInt(vocab);
+        return Batch.fromRows(rows, batch, seq);
+    }
+
+    /** Weights drawn with biases and gains away from their initial 0 and 1, so every gradient path is exercised. */
+    static Parameters perturbed(ModelConfig config, long seed) {
+        Parameters params = Parameters.initial(config, seed);
+        Random random = new Random(seed + 1);
+        for (ParamSpec spec : params.specs()) {
+            if (spec.role() == ParamSpec.Role.BIAS || spec.role() == ParamSpec.Role.GAIN) {
+                INDArray p = params.get(spec.name());
+                for (long i = 0; i < p.length(); i++) p.putScalar(i, p.getFloat(i) + 0.1f * (float) random.nextGaussian());
+            }
+        }
+        return params;
+    }
+
+    /** Max |a - b| relative to max |b|, over one array. */
+    static double relativeError(INDArray a, INDArray b) {
+        double scale = Math.max(b.amaxNumber().doubleValue(), 1e-12);
+        return a.sub(b).amaxNumber().doubleValue() / scale;
+    }
+
+    @ParameterizedTest(name = "L{0} H{1} d{2} T{3} V{4} tied={5} host={6}")
+    @CsvSource({
+        "1, 1, 8, 4, 7, true, true",
+        "2, 2, 16, 12, 13, true, true",
+        "2, 4, 32, 7, 11, false, true",
+        "3, 3, 24, 10, 50, false, true",
+        "2, 2, 16, 12, 13, true, false",
+        "2, 4, 32, 7, 11, false, false",
+    })
+    void lossAndEveryGradientMatchTheReference(int layers, int heads, int d, int seq, int vocab, boolean tied,
+                                              boolean host) {
+        ModelConfig config = new ModelConfig(layers, heads, d, seq, vocab, tied);
+        Parameters params = perturbed(config, 5);
+        Engine reference = Engine.create(Engine.Kind.SAMEDIFF, config, params, host);
+        Engine fast = Engine.create(Engine.Kind.FAST, config, params, host);
+        Batch batch = randomBatch(3, seq, vocab, 9);
+        double expected = reference.lossAndGradients(batch);
+        double actual = fast.lossAndGradients(batch);
+        assertThat(actual).isCloseTo(expected, within(1e-5 * expected));
+        assertThat(fast.loss(batch)).isCloseTo(expected, within(1e-5 * expected));
+        for (ParamSpec spec : params.specs()) {
+            INDArray want = reference.gradients().get(spec.name());
+            INDArray got = fast.gradients().get(spec.name());
+            assertThat(relativeError(got, want)).as(spec.name()).isLessThan(2e-4);
+        }
+        assertThat(relativeError(fast.logits(batch), reference.logits(batch))).as("logits").isLessThan(1e-5);
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        ModelConfig config = new ModelConfig(2, 2, 8, 6, 9, false);
+        Parameters params = perturbed(config, 3);
+        Engine fast = Engine.create(Engine.Kind.FAST, config, params, true);
+        Batch batch = randomBatch(2, 6, 9, 4);
+        fast.lossAndGradients(batch);
+        Random random = new Random(7);
+        for (ParamSpec spec : params.specs()) {
+            INDArray w = params.get(spec.name());
+            INDArray g = fast.gradients().get(spec.name());
+            for (int trial = 0; trial < 3; trial++) {
+                long index = random.nextInt((int) w.length());
+                float original = w.getFloat(index);
+                float h = 1e-2f;
+                w.putScalar(index, original + h);
+                double plus = fast.loss(batch);
+                w.putScalar(index, original - h);
+                double minus = fast.loss(batch);
+                w.putScalar(index, original);
+                double numeric = (plus - minus) / (2 * h);
+                double analytic = g.getDouble(index);
+                assertThat(analytic).as("%s[%d]", spec.name(), index)
+                        .isCloseTo(numeric, within(0.03 * Math.abs(numeric) + 2e-4));
+            }
+        }
+    }
+}
