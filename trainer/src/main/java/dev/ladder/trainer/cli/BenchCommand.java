@@ -69,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
                 "GFLOP/s", "MFU");
         for (int[] shape : SHAPES.subList(0, Math.min(Math.max(shapes, 1), SHAPES.size()))) {
             ModelConfig model = new ModelConfig(shape[1], shape[2], shape[0], seqLen, vocabSize, true);
-            Bench.Result r = Bench.run(engine, device == Device.CPU, model, batchSize, warmup, steps);
+            Bench.Result r = Bench.run(engine, backend.hostKernels(), model, batchSize, warmup, steps);
             out.printf(Locale.ROOT, "%-12s %,12d %10.0f %10.1f %10.2f %6.1f%%%n",
                     shape[0] + "/" + shape[1] + "/" + shape[2], r.params().nonEmbedding(), r.tokensPerSecond(),
                     r.secondsPerStep() * 1000, r.flopsPerSecond() / 1e9, 100 * r.flopsPerSecond() / peak);

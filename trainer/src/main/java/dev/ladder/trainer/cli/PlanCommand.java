@@ -54,8 +54,8 @@ public final class PlanCommand implements Callable<Integer> {
         WallTimeEstimate estimate = null;
         if (!noCalibrate) {
             TrainConfig train = first.train();
-            Backend.start(train.device(), train.threads());
-            estimate = WallTimeEstimate.calibrate(plan.rungs(), train);
+            Backend backend = Backend.start(train.device(), train.threads());
+            estimate = WallTimeEstimate.calibrate(plan.rungs(), train, backend.hostKernels());
         }
         if (json) printJson(plan, estimate);
         else printTable(plan, estimate, System.out);

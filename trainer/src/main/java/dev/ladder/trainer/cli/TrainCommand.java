@@ -7,6 +7,7 @@ import dev.ladder.data.runlog.RunSummary;
 import dev.ladder.trainer.config.ConfigLoader;
 import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.config.TrainConfig.Device;
+import dev.ladder.trainer.model.Engine;
 import dev.ladder.trainer.ladder.Plan;
 import dev.ladder.trainer.ladder.Rung;
 import dev.ladder.trainer.train.Backend;
@@ -69,6 +70,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "train.device: ${COMPLETION-CANDIDATES}.")
     Device device;
 
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "train.engine: ${COMPLETION-CANDIDATES} (fast is the default; samediff is the reference).")
+    Engine.Kind engine;
+
     @Mixin
     CacheDirOption cacheOption;
 
@@ -80,6 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> sets = new ArrayList<>(overrides);
         if (threads != null) sets.add("train.threads=" + threads);
         if (device != null) sets.add("train.device=" + device);
+        if (engine != null) sets.add("train.engine=" + engine);
         Path cache = cacheOption.resolve();
         Trainer trainer = plan != null ? rungTrainer(sets, cache) : configTrainer(sets, cache);
         RunDirectory dir = trainer.dir();

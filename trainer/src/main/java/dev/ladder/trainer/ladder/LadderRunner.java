@@ -188,7 +188,8 @@ public final class LadderRunner {
         try {
             Files.createDirectories(runDir);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+            List<String> command = List.of(java, "--add-modules", "jdk.incubator.vector",
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                     "train", "--plan", planFile.toString(), "--rung", Integer.toString(rung.index()),
                     "--out", out.toString(), "--threads", Integer.toString(threadsPerWorker),
                     "--cache-dir", cacheDir.toString(), "--stop-on-eof");

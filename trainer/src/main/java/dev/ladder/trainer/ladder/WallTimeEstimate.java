@@ -23,11 +23,11 @@ public final class WallTimeEstimate {
     }
 
     /** Calibrates every distinct shape of {@code rungs} with the ladder's engine, device and batch size. */
-    public static WallTimeEstimate calibrate(List<Rung> rungs, TrainConfig train) {
+    public static WallTimeEstimate calibrate(List<Rung> rungs, TrainConfig train, boolean hostKernels) {
         WallTimeEstimate estimate = new WallTimeEstimate();
         for (Rung rung : rungs) {
             estimate.secondsPerStep.computeIfAbsent(rung.model(),
-                    model -> Bench.run(train.engine(), train.device() == TrainConfig.Device.CPU, model,
+                    model -> Bench.run(train.engine(), hostKernels, model,
                             train.batchSize(), WARMUP_STEPS, TIMED_STEPS).secondsPerStep());
         }
         return estimate;

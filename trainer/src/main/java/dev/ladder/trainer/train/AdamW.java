@@ -4,7 +4,11 @@ import dev.ladder.trainer.config.OptimConfig;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.ParamSpec;
 import dev.ladder.trainer.model.Parameters;
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,10 +20,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * to the roles {@link ParamSpec.Role#isDecayed()} names: block matrices and an untied head, not embeddings, biases or
  * gains.
  *
- * <p>With host kernels the pass is one Java loop over the buffers' host memory (CPU backend); otherwise it is a
- * handful of whole-buffer ND4J operations (any backend). Both compute the same float32 arithmetic.
+ * <p>With host kernels the pass is one vectorised Java loop over the buffers' host memory (CPU backend, Vector API);
+ * otherwise it is a handful of whole-buffer ND4J operations (any backend). Both compute the same float32 arithmetic.
  */
 public final class AdamW {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+    /** Floats summed in float lanes before the running total moves to double (global norm). */
+    private static final int CHUNK = 4096;
 
     private final OptimConfig optim;
     private final Parameters firstMoment;
@@ -61,14 +70,25 @@ public final class AdamW {
     /** The global L2 norm of all gradients: {@code sqrt(Σ g²)} over the flat gradient buffer. */
     public double globalNorm(Parameters gradients) {
         if (!hostKernels) return gradients.flat().norm2Number().doubleValue();
-        FloatBuffer g = host(gradients.flat());
-        int offset = (int) gradients.flat().offset();
+        ByteBuffer g = host(gradients.flat());
+        int n = (int) gradients.count();
         double sum = 0;
-        for (int i = 0, n = (int) gradients.count(); i < n; i++) {
-            double x = g.get(offset + i);
-            sum += x * x;
+        int i = 0;
+        for (; i + CHUNK <= n; i += CHUNK) sum += sumOfSquares(g, i, i + CHUNK);
+        return Math.sqrt(sum + sumOfSquares(g, i, n));
+    }
+
+    /** Σ g² over {@code [from, to)} in float lanes; callers keep ranges short ({@link #CHUNK}) and sum in double. */
+    private static double sumOfSquares(ByteBuffer g, int from, int to) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = from;
+        for (; i + S.length() <= to; i += S.length()) {
+            FloatVector x = FloatVector.fromByteBuffer(S, g, i << 2, NATIVE);
+            acc = x.fma(x, acc);
         }
-        return Math.sqrt(sum);
+        double sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < to; i++) sum += (double) g.getFloat(i << 2) * g.getFloat(i << 2);
+        return sum;
     }
 
     /**
@@ -98,32 +118,46 @@ public final class AdamW {
         }
     }
 
+    /** The update as one vectorised Java loop over the four buffers' host memory (whole vectors, then the rest). */
     private void hostStep(Parameters params, Parameters gradients, float clip, float b1, float b2, float stepSize,
                           float correction2, float decay, float eps) {
-        FloatBuffer p = host(params.flat());
-        FloatBuffer g = host(gradients.flat());
-        FloatBuffer m = host(firstMoment.flat());
-        FloatBuffer v = host(secondMoment.flat());
-        int po = (int) params.flat().offset();
-        int go = (int) gradients.flat().offset();
-        int mo = (int) firstMoment.flat().offset();
-        int vo = (int) secondMoment.flat().offset();
+        ByteBuffer p = host(params.flat());
+        ByteBuffer g = host(gradients.flat());
+        ByteBuffer m = host(firstMoment.flat());
+        ByteBuffer v = host(secondMoment.flat());
         for (int s = 0; s < segmentDecayed.length; s++) {
             float segmentDecay = segmentDecayed[s] ? decay : 1f;
-            for (int i = segmentStart[s]; i < segmentStart[s + 1]; i++) {
-                float gi = g.get(go + i) * clip;
-                float mi = b1 * m.get(mo + i) + (1 - b1) * gi;
-                float vi = b2 * v.get(vo + i) + (1 - b2) * gi * gi;
-                m.put(mo + i, mi);
-                v.put(vo + i, vi);
-                float pi = p.get(po + i) * segmentDecay;
-                p.put(po + i, pi - stepSize * mi / ((float) Math.sqrt(vi / correction2) + eps));
+            int i = segmentStart[s];
+            int end = segmentStart[s + 1];
+            for (; i + S.length() <= end; i += S.length()) {
+                int at = i << 2;
+                FloatVector gi = FloatVector.fromByteBuffer(S, g, at, NATIVE).mul(clip);
+                FloatVector mi = FloatVector.fromByteBuffer(S, m, at, NATIVE).mul(b1).add(gi.mul(1 - b1));
+                FloatVector vi = FloatVector.fromByteBuffer(S, v, at, NATIVE).mul(b2).add(gi.mul(gi).mul(1 - b2));
+                mi.intoByteBuffer(m, at, NATIVE);
+                vi.intoByteBuffer(v, at, NATIVE);
+                FloatVector denominator = vi.div(correction2).lanewise(VectorOperators.SQRT).add(eps);
+                FloatVector pi = FloatVector.fromByteBuffer(S, p, at, NATIVE).mul(segmentDecay);
+                pi.sub(mi.mul(stepSize).div(denominator)).intoByteBuffer(p, at, NATIVE);
+            }
+            for (; i < end; i++) {
+                int at = i << 2;
+                float gi = g.getFloat(at) * clip;
+                float mi = b1 * m.getFloat(at) + (1 - b1) * gi;
+                float vi = b2 * v.getFloat(at) + (1 - b2) * gi * gi;
+                m.putFloat(at, mi);
+                v.putFloat(at, vi);
+                float pi = p.getFloat(at) * segmentDecay;
+                p.putFloat(at, pi - stepSize * mi / ((float) Math.sqrt(vi / correction2) + eps));
             }
         }
     }
 
-    private static FloatBuffer host(INDArray array) {
-        if (array.dataType() != DataType.FLOAT) throw new IllegalStateException("expected float32, got " + array);
-        return array.data().asNioFloat();
+    /** The host memory of a flat buffer (its own allocation, offset 0), native byte order. */
+    private static ByteBuffer host(INDArray flat) {
+        if (flat.dataType() != DataType.FLOAT || flat.offset() != 0) {
+            throw new IllegalStateException("expected a float32 buffer at offset 0, got " + flat.shapeInfoToString());
+        }
+        return flat.data().asNio().order(NATIVE);
     }
 }

@@ -2,6 +2,7 @@ package dev.ladder.trainer.train;
 
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.trainer.config.TrainConfig.Device;
+import dev.ladder.trainer.model.fast.FastEngine;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -33,6 +34,14 @@ public record Backend(String name, int threads, String device) {
         String backend = Nd4j.getBackend().getClass().getSimpleName();
         String where = device == Device.CUDA ? "cuda" : "cpu (" + System.getProperty("os.arch") + ")";
         return new Backend(backend, n, where);
+    }
+
+    /**
+     * True when the fast engine and the optimizer may run their Java kernels over host memory: on the CPU backend
+     * with the Vector API module present; otherwise they use ND4J operations.
+     */
+    public boolean hostKernels() {
+        return !device.equals("cuda") && FastEngine.hostKernelsAvailable();
     }
 
     private static boolean onClasspath(String className) {

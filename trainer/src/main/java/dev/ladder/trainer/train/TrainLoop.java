@@ -8,7 +8,6 @@ import dev.ladder.data.runlog.RunSummary.Status;
 import dev.ladder.data.runlog.StepRecord;
 import dev.ladder.data.tokens.PreparedCorpus;
 import dev.ladder.trainer.config.RunConfig;
-import dev.ladder.trainer.config.TrainConfig.Device;
 import dev.ladder.trainer.model.Batch;
 import dev.ladder.trainer.model.Engine;
 import dev.ladder.trainer.model.FlopsCount;
@@ -50,7 +49,9 @@ public final class TrainLoop {
     /** How a session of training ended. */
     public record Outcome(Status status, TrainState state, String message) { }
 
-    public TrainLoop(RunConfig config, ModelConfig model, PreparedCorpus data, RunDirectory dir, String runId) {
+    /** @param hostKernels run the engine's and optimizer's CPU kernels as Java loops ({@link Backend#hostKernels}) */
+    public TrainLoop(RunConfig config, ModelConfig model, PreparedCorpus data, RunDirectory dir, String runId,
+                     boolean hostKernels) {
         this.config = config;
         this.runId = runId;
         this.dir = dir;
@@ -59,7 +60,6 @@ public final class TrainLoop {
         this.sampler = new BatchSampler(data.train(), batchSize, seqLen, config.seed());
         this.valBatches = BatchSampler.fixedBatches(data.val(), batchSize, seqLen, config.train().evalBatches(),
                 VAL_SEED).stream().map(rows -> Batch.fromRows(rows, batchSize, seqLen)).toList();
-        boolean hostKernels = config.train().device() == Device.CPU;
         this.params = Parameters.initial(model, config.seed());
         this.adam = new AdamW(config.optim(), model, hostKernels);
         this.engine = Engine.create(config.train().engine(), model, params, hostKernels);

@@ -41,6 +41,14 @@ public final class FastEngine implements Engine {
         this.attnScale = (float) (1 / Math.sqrt(config.headDim()));
     }
 
+    /**
+     * True when this JVM can run the host kernels: it has the Vector API module ({@code --add-modules
+     * jdk.incubator.vector}, which the launcher and worker processes pass). Without it the CPU runs the ND4J kernels.
+     */
+    public static boolean hostKernelsAvailable() {
+        return HostKernels.available();
+    }
+
     @Override
     public Parameters params() {
         return params;

@@ -1,15 +1,45 @@
 package dev.ladder.trainer.model.fast;
 
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
- * The kernels as plain Java loops over the host memory of ND4J's arrays: one pass over the data per kernel, no
- * temporaries, no native calls. Only for the CPU backend (a GPU's arrays have no host memory to loop over).
- * Sums are accumulated in float except where noted; the formulas are those of {@link Kernels}.
+ * The kernels as Java loops over the host memory of ND4J's arrays, vectorised with the JDK's Vector API (SIMD lanes,
+ * and vectorised exp): one pass over the data per kernel, no native calls. Only for the CPU backend (a GPU's arrays
+ * have no host memory to loop over) and only when the JVM runs with {@code --add-modules jdk.incubator.vector}
+ * ({@link #available()}). Each loop runs whole vectors, then the remaining elements one by one.
  */
 final class HostKernels implements Kernels {
 
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
     private static final float SQRT_2_PI = (float) Math.sqrt(2 / Math.PI);
     private static final float GELU_CUBIC = 0.044715f;
     private static final float LN_EPS = 1e-5f;
+
+    /** Column sums in progress (biasGradient, layerNormBackward); grown on demand, reused. */
+    private float[] sumA = new float[0];
+    private float[] sumB = new float[0];
+
+    /** True when the Vector API module is in this JVM (the launcher and worker processes add it). */
+    static boolean available() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    private static FloatVector load(Tensor t, int i) {
+        return FloatVector.fromByteBuffer(S, t.host(), t.byteIndex(i), NATIVE);
+    }
+
+    private static void store(FloatVector v, Tensor t, int i) {
+        v.intoByteBuffer(t.host(), t.byteIndex(i), NATIVE);
+    }
+
+    /** Whole vectors fit below this index. */
+    private static int bound(int n) {
+        return S.loopBound(n);
+    }
 
     @Override
     public void embed(Tensor wte, Tensor wpe, int[] tokens, Tensor out, int seqLen, int dModel) {
@@ -17,21 +47,28 @@ final class HostKernels implements Kernels {
             int tok = tokens[n] * dModel;
             int pos = (n % seqLen) * dModel;
             int o = n * dModel;
-            for (int j = 0; j < dModel; j++) out.put(o + j, wte.get(tok + j) + wpe.get(pos + j));
+            int j = 0;
+            for (; j < bound(dModel); j += S.length()) store(load(wte, tok + j).add(load(wpe, pos + j)), out, o + j);
+            for (; j < dModel; j++) out.put(o + j, wte.get(tok + j) + wpe.get(pos + j));
         }
     }
 
     @Override
     public void embedBackward(Tensor dOut, int[] tokens, Tensor dWte, Tensor dWpe, int seqLen, int dModel) {
-        for (int j = 0; j < seqLen * dModel; j++) dWpe.put(j, 0f);
+        dWpe.array().assign(0);
         for (int n = 0; n < tokens.length; n++) {
             int tok = tokens[n] * dModel;
             int pos = (n % seqLen) * dModel;
             int o = n * dModel;
-            for (int j = 0; j < dModel; j++) {
-                float dy = dOut.get(o + j);
-                dWte.put(tok + j, dWte.get(tok + j) + dy);
-                dWpe.put(pos + j, dWpe.get(pos + j) + dy);
+            int j = 0;
+            for (; j < bound(dModel); j += S.length()) {
+                FloatVector dy = load(dOut, o + j);
+                store(load(dWte, tok + j).add(dy), dWte, tok + j);
+                store(load(dWpe, pos + j).add(dy), dWpe, pos + j);
+            }
+            for (; j < dModel; j++) {
+                dWte.put(tok + j, dWte.get(tok + j) + dOut.get(o + j));
+                dWpe.put(pos + j, dWpe.get(pos + j) + dOut.get(o + j));
             }
         }
     }
@@ -39,18 +76,27 @@ final class HostKernels implements Kernels {
     @Override
     public void layerNorm(Tensor x, Tensor gain, Tensor bias, Tensor out, Tensor mean, Tensor rstd, int rows,
                           int cols) {
+        int vb = bound(cols);
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
-            float sum = 0;
-            for (int j = 0; j < cols; j++) sum += x.get(o + j);
+            FloatVector acc = FloatVector.zero(S);
+            int j = 0;
+            for (; j < vb; j += S.length()) acc = acc.add(load(x, o + j));
+            float sum = acc.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) sum += x.get(o + j);
             float mu = sum / cols;
-            float squares = 0;
-            for (int j = 0; j < cols; j++) {
-                float c = x.get(o + j) - mu;
-                squares += c * c;
+            acc = FloatVector.zero(S);
+            for (j = 0; j < vb; j += S.length()) {
+                FloatVector c = load(x, o + j).sub(mu);
+                acc = c.fma(c, acc);
             }
+            float squares = acc.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) squares += (x.get(o + j) - mu) * (x.get(o + j) - mu);
             float s = (float) (1 / Math.sqrt(squares / cols + LN_EPS));
-            for (int j = 0; j < cols; j++) out.put(o + j, (x.get(o + j) - mu) * s * gain.get(j) + bias.get(j));
+            for (j = 0; j < vb; j += S.length()) {
+                store(load(x, o + j).sub(mu).mul(s).fma(load(gain, j), load(bias, j)), out, o + j);
+            }
+            for (; j < cols; j++) out.put(o + j, (x.get(o + j) - mu) * s * gain.get(j) + bias.get(j));
             mean.put(r, mu);
             rstd.put(r, s);
         }
@@ -59,59 +105,89 @@ final class HostKernels implements Kernels {
     @Override
     public void layerNormBackward(Tensor dOut, Tensor x, Tensor gain, Tensor mean, Tensor rstd, Tensor dx,
                                   boolean accumulate, Tensor dGain, Tensor dBias, int rows, int cols) {
-        for (int j = 0; j < cols; j++) {
-            dGain.put(j, 0f);
-            dBias.put(j, 0f);
-        }
+        float[] dg = zeroed(cols, true);
+        float[] db = zeroed(cols, false);
+        int vb = bound(cols);
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
             float mu = mean.get(r);
             float s = rstd.get(r);
-            float meanG = 0;
-            float meanGx = 0;
-            for (int j = 0; j < cols; j++) {
+            FloatVector accG = FloatVector.zero(S);
+            FloatVector accGx = FloatVector.zero(S);
+            int j = 0;
+            for (; j < vb; j += S.length()) {
+                FloatVector dy = load(dOut, o + j);
+                FloatVector xHat = load(x, o + j).sub(mu).mul(s);
+                FloatVector gHat = load(gain, j).mul(dy);
+                accG = accG.add(gHat);
+                accGx = gHat.fma(xHat, accGx);
+                dy.fma(xHat, FloatVector.fromArray(S, dg, j)).intoArray(dg, j);
+                dy.add(FloatVector.fromArray(S, db, j)).intoArray(db, j);
+            }
+            float meanG = accG.reduceLanes(VectorOperators.ADD);
+            float meanGx = accGx.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
                 float dy = dOut.get(o + j);
                 float xHat = (x.get(o + j) - mu) * s;
-                float gHat = gain.get(j) * dy;
-                meanG += gHat;
-                meanGx += gHat * xHat;
-                dGain.put(j, dGain.get(j) + dy * xHat);
-                dBias.put(j, dBias.get(j) + dy);
+                meanG += gain.get(j) * dy;
+                meanGx += gain.get(j) * dy * xHat;
+                dg[j] += dy * xHat;
+                db[j] += dy;
             }
             meanG /= cols;
             meanGx /= cols;
-            for (int j = 0; j < cols; j++) {
+            for (j = 0; j < vb; j += S.length()) {
+                FloatVector xHat = load(x, o + j).sub(mu).mul(s);
+                FloatVector value = load(gain, j).mul(load(dOut, o + j)).sub(meanG).sub(xHat.mul(meanGx)).mul(s);
+                store(accumulate ? value.add(load(dx, o + j)) : value, dx, o + j);
+            }
+            for (; j < cols; j++) {
                 float xHat = (x.get(o + j) - mu) * s;
                 float value = s * (gain.get(j) * dOut.get(o + j) - meanG - xHat * meanGx);
                 dx.put(o + j, accumulate ? dx.get(o + j) + value : value);
             }
         }
+        write(dg, dGain, cols);
+        write(db, dBias, cols);
     }
 
     @Override
     public void biasRows(Tensor residual, Tensor bias, Tensor out, int rows, int cols) {
+        int vb = bound(cols);
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
+            int j = 0;
             if (residual == null) {
-                for (int j = 0; j < cols; j++) out.put(o + j, bias.get(j));
+                for (; j < vb; j += S.length()) store(load(bias, j), out, o + j);
+                for (; j < cols; j++) out.put(o + j, bias.get(j));
             } else {
-                for (int j = 0; j < cols; j++) out.put(o + j, residual.get(o + j) + bias.get(j));
+                for (; j < vb; j += S.length()) store(load(residual, o + j).add(load(bias, j)), out, o + j);
+                for (; j < cols; j++) out.put(o + j, residual.get(o + j) + bias.get(j));
             }
         }
     }
 
     @Override
     public void biasGradient(Tensor dOut, Tensor dBias, int rows, int cols) {
-        for (int j = 0; j < cols; j++) dBias.put(j, 0f);
+        float[] sum = zeroed(cols, true);
+        int vb = bound(cols);
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
-            for (int j = 0; j < cols; j++) dBias.put(j, dBias.get(j) + dOut.get(o + j));
+            int j = 0;
+            for (; j < vb; j += S.length()) load(dOut, o + j).add(FloatVector.fromArray(S, sum, j)).intoArray(sum, j);
+            for (; j < cols; j++) sum[j] += dOut.get(o + j);
         }
+        write(sum, dBias, cols);
     }
 
     @Override
     public void gelu(Tensor x, Tensor out, int n) {
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        for (; i < bound(n); i += S.length()) {
+            FloatVector v = load(x, i);
+            store(v.mul(0.5f).mul(tanhOfGeluArg(v).add(1f)), out, i);
+        }
+        for (; i < n; i++) {
             float v = x.get(i);
             out.put(i, 0.5f * v * (1 + tanh(SQRT_2_PI * (v + GELU_CUBIC * v * v * v))));
         }
@@ -119,7 +195,15 @@ final class HostKernels implements Kernels {
 
     @Override
     public void geluBackward(Tensor dOut, Tensor x, Tensor dx, int n) {
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        for (; i < bound(n); i += S.length()) {
+            FloatVector v = load(x, i);
+            FloatVector t = tanhOfGeluArg(v);
+            FloatVector du = v.mul(v).mul(3 * GELU_CUBIC * SQRT_2_PI).add(SQRT_2_PI);
+            FloatVector slope = t.add(1f).mul(0.5f).add(v.mul(0.5f).mul(t.mul(t).neg().add(1f)).mul(du));
+            store(load(dOut, i).mul(slope), dx, i);
+        }
+        for (; i < n; i++) {
             float v = x.get(i);
             float t = tanh(SQRT_2_PI * (v + GELU_CUBIC * v * v * v));
             float du = SQRT_2_PI * (1 + 3 * GELU_CUBIC * v * v);
@@ -127,7 +211,13 @@ final class HostKernels implements Kernels {
         }
     }
 
-    /** tanh(u) = 1 - 2/(e^{2u} + 1): exact at both tails (e^{2u} overflowing to ∞ gives 1, underflowing gives -1). */
+    /** tanh(√(2/π)·(v + 0.044715·v³)), as 1 - 2/(e^{2u} + 1), exact at both tails. */
+    private static FloatVector tanhOfGeluArg(FloatVector v) {
+        FloatVector u = v.mul(v).mul(GELU_CUBIC * SQRT_2_PI).add(SQRT_2_PI).mul(v);
+        FloatVector e = u.mul(2f).lanewise(VectorOperators.EXP);
+        return FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(e.add(1f)));
+    }
+
     private static float tanh(float u) {
         return 1f - 2f / ((float) Math.exp(2 * u) + 1f);
     }
@@ -135,13 +225,13 @@ final class HostKernels implements Kernels {
     @Override
     public void toHeads(Tensor src, int cols, int colOffset, Tensor dst, int batch, int seqLen, int nHead,
                         int headDim) {
+        int bytes = headDim << 2;
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < nHead; h++) {
                 int base = (b * nHead + h) * seqLen * headDim;
                 for (int t = 0; t < seqLen; t++) {
                     int s = (b * seqLen + t) * cols + colOffset + h * headDim;
-                    int o = base + t * headDim;
-                    for (int i = 0; i < headDim; i++) dst.put(o + i, src.get(s + i));
+                    dst.host().put(dst.byteIndex(base + t * headDim), src.host(), src.byteIndex(s), bytes);
                 }
             }
         }
@@ -150,13 +240,13 @@ final class HostKernels implements Kernels {
     @Override
     public void fromHeads(Tensor src, Tensor dst, int cols, int colOffset, int batch, int seqLen, int nHead,
                           int headDim) {
+        int bytes = headDim << 2;
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < nHead; h++) {
                 int base = (b * nHead + h) * seqLen * headDim;
                 for (int t = 0; t < seqLen; t++) {
                     int o = (b * seqLen + t) * cols + colOffset + h * headDim;
-                    int s = base + t * headDim;
-                    for (int i = 0; i < headDim; i++) dst.put(o + i, src.get(s + i));
+                    dst.host().put(dst.byteIndex(o), src.host(), src.byteIndex(base + t * headDim), bytes);
                 }
             }
         }
@@ -167,19 +257,37 @@ final class HostKernels implements Kernels {
         for (int mat = 0; mat < matrices; mat++) {
             for (int t = 0; t < seqLen; t++) {
                 int o = (mat * seqLen + t) * seqLen;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j <= t; j++) max = Math.max(max, scale * scores.get(o + j));
-                float sum = 0;
-                for (int j = 0; j <= t; j++) {
-                    float e = (float) Math.exp(scale * scores.get(o + j) - max);
+                int len = t + 1;
+                int vb = bound(len);
+                FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+                int j = 0;
+                for (; j < vb; j += S.length()) acc = acc.max(load(scores, o + j));
+                float max = acc.reduceLanes(VectorOperators.MAX);
+                for (; j < len; j++) max = Math.max(max, scores.get(o + j));
+                float shift = scale * max;
+                FloatVector sums = FloatVector.zero(S);
+                for (j = 0; j < vb; j += S.length()) {
+                    FloatVector e = load(scores, o + j).mul(scale).sub(shift).lanewise(VectorOperators.EXP);
+                    store(e, scores, o + j);
+                    sums = sums.add(e);
+                }
+                float sum = sums.reduceLanes(VectorOperators.ADD);
+                for (; j < len; j++) {
+                    float e = (float) Math.exp(scale * scores.get(o + j) - shift);
                     scores.put(o + j, e);
                     sum += e;
                 }
-                float inv = 1 / sum;
-                for (int j = 0; j <= t; j++) scores.put(o + j, scores.get(o + j) * inv);
-                for (int j = t + 1; j < seqLen; j++) scores.put(o + j, 0f);
+                scaleAndZeroTail(scores, o, len, seqLen, 1 / sum);
             }
         }
+    }
+
+    /** {@code row[0, len) *= factor; row[len, seqLen) = 0}. */
+    private static void scaleAndZeroTail(Tensor row, int o, int len, int seqLen, float factor) {
+        int j = 0;
+        for (; j < bound(len); j += S.length()) store(load(row, o + j).mul(factor), row, o + j);
+        for (; j < len; j++) row.put(o + j, row.get(o + j) * factor);
+        for (; j < seqLen; j++) row.put(o + j, 0f);
     }
 
     @Override
@@ -187,10 +295,18 @@ final class HostKernels implements Kernels {
         for (int mat = 0; mat < matrices; mat++) {
             for (int t = 0; t < seqLen; t++) {
                 int o = (mat * seqLen + t) * seqLen;
-                float dot = 0;
-                for (int j = 0; j <= t; j++) dot += probs.get(o + j) * dProbs.get(o + j);
-                for (int j = 0; j <= t; j++) dProbs.put(o + j, scale * probs.get(o + j) * (dProbs.get(o + j) - dot));
-                for (int j = t + 1; j < seqLen; j++) dProbs.put(o + j, 0f);
+                int len = t + 1;
+                int vb = bound(len);
+                FloatVector acc = FloatVector.zero(S);
+                int j = 0;
+                for (; j < vb; j += S.length()) acc = load(probs, o + j).fma(load(dProbs, o + j), acc);
+                float dot = acc.reduceLanes(VectorOperators.ADD);
+                for (; j < len; j++) dot += probs.get(o + j) * dProbs.get(o + j);
+                for (j = 0; j < vb; j += S.length()) {
+                    store(load(dProbs, o + j).sub(dot).mul(load(probs, o + j)).mul(scale), dProbs, o + j);
+                }
+                for (; j < len; j++) dProbs.put(o + j, scale * probs.get(o + j) * (dProbs.get(o + j) - dot));
+                for (; j < seqLen; j++) dProbs.put(o + j, 0f);
             }
         }
     }
@@ -199,21 +315,48 @@ final class HostKernels implements Kernels {
     public double crossEntropy(Tensor logits, int[] targets, int rows, int vocab, boolean backward) {
         double total = 0;
         float invRows = 1f / rows;
+        int vb = bound(vocab);
         for (int r = 0; r < rows; r++) {
             int o = r * vocab;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < vocab; j++) max = Math.max(max, logits.get(o + j));
-            double sum = 0;
-            for (int j = 0; j < vocab; j++) sum += Math.exp(logits.get(o + j) - max);
-            double logSumExp = max + Math.log(sum);
+            FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            int j = 0;
+            for (; j < vb; j += S.length()) acc = acc.max(load(logits, o + j));
+            float max = acc.reduceLanes(VectorOperators.MAX);
+            for (; j < vocab; j++) max = Math.max(max, logits.get(o + j));
+            FloatVector sums = FloatVector.zero(S);
+            for (j = 0; j < vb; j += S.length()) {
+                sums = sums.add(load(logits, o + j).sub(max).lanewise(VectorOperators.EXP));
+            }
+            double sum = sums.reduceLanes(VectorOperators.ADD);
+            for (; j < vocab; j++) sum += Math.exp(logits.get(o + j) - max);
+            float logSumExp = (float) (max + Math.log(sum));
             total += logSumExp - logits.get(o + targets[r]);
             if (backward) {
-                for (int j = 0; j < vocab; j++) {
-                    logits.put(o + j, (float) Math.exp(logits.get(o + j) - logSumExp) * invRows);
+                for (j = 0; j < vb; j += S.length()) {
+                    FloatVector p = load(logits, o + j).sub(logSumExp).lanewise(VectorOperators.EXP);
+                    store(p.mul(invRows), logits, o + j);
                 }
+                for (; j < vocab; j++) logits.put(o + j, (float) Math.exp(logits.get(o + j) - logSumExp) * invRows);
                 logits.put(o + targets[r], logits.get(o + targets[r]) - invRows);
             }
         }
         return total / rows;
+    }
+
+    /** A zeroed scratch array of at least {@code n} floats (the first or the second one). */
+    private float[] zeroed(int n, boolean first) {
+        float[] a = first ? sumA : sumB;
+        if (a.length < n) {
+            a = new float[n];
+            if (first) sumA = a; else sumB = a;
+        }
+        java.util.Arrays.fill(a, 0, n, 0f);
+        return a;
+    }
+
+    private static void write(float[] values, Tensor dst, int n) {
+        int j = 0;
+        for (; j < bound(n); j += S.length()) store(FloatVector.fromArray(S, values, j), dst, j);
+        for (; j < n; j++) dst.put(j, values[j]);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ladder.trainer.model.fast;
 
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -10,17 +11,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * host kernels run, its host memory as a buffer with the array's first element at {@code offset}.
  *
  * @param array  a c-ordered contiguous array (possibly a view into a flat buffer)
- * @param host   the whole underlying buffer's host memory; null when kernels run as ND4J operations
- * @param offset index of the array's first element in {@code host}
+ * @param host   the whole underlying buffer's host memory, native byte order; null when kernels run as ND4J operations
+ * @param offset index (in floats) of the array's first element in {@code host}
  */
-record Tensor(INDArray array, FloatBuffer host, int offset) {
+record Tensor(INDArray array, ByteBuffer host, int offset) {
 
     /** Wraps {@code array}, with its host memory when {@code hostKernels}. */
     static Tensor of(INDArray array, boolean hostKernels) {
         if (array.dataType() != DataType.FLOAT || array.ordering() != 'c') {
             throw new IllegalStateException("kernels need c-ordered float32 arrays, got " + array.shapeInfoToString());
         }
-        return new Tensor(array, hostKernels ? array.data().asNioFloat() : null, Math.toIntExact(array.offset()));
+        ByteBuffer host = hostKernels ? array.data().asNio().order(ByteOrder.nativeOrder()) : null;
+        return new Tensor(array, host, Math.toIntExact(array.offset()));
     }
 
     /** A new zero-filled tensor of this shape. */
@@ -29,11 +31,16 @@ record Tensor(INDArray array, FloatBuffer host, int offset) {
     }
 
     float get(int i) {
-        return host.get(offset + i);
+        return host.getFloat((offset + i) << 2);
     }
 
     void put(int i, float value) {
-        host.put(offset + i, value);
+        host.putFloat((offset + i) << 2, value);
+    }
+
+    /** Byte position of element {@code i} in {@link #host}, for vector loads and stores. */
+    int byteIndex(int i) {
+        return (offset + i) << 2;
     }
 
     /** Elements in the array. */
