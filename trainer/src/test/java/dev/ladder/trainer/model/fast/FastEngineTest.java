@@ -51,6 +51,7 @@ class FastEngineTest {
         "3, 3, 24, 10, 50, false, true",
         "2, 2, 16, 12, 13, true, false",
         "2, 4, 32, 7, 11, false, false",
+        "2, 3, 24, 10, 7, false, false",
     })
     void lossAndEveryGradientMatchTheReference(int layers, int heads, int d, int seq, int vocab, boolean tied,
                                               boolean host) {
