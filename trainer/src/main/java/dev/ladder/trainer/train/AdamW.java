@@ -86,7 +86,9 @@ public final class AdamW {
             FloatVector x = FloatVector.fromByteBuffer(S, g, i << 2, NATIVE);
             acc = x.fma(x, acc);
         }
-        double sum = acc.reduceLanes(VectorOperators.ADD);
+        float[] lanes = acc.toArray();
+        double sum = 0;
+        for (float lane : lanes) sum += lane;                     // in lane order: reduceLanes may reorder
         for (; i < to; i++) sum += (double) g.getFloat(i << 2) * g.getFloat(i << 2);
         return sum;
     }

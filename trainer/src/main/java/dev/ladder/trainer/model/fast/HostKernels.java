@@ -2,6 +2,7 @@ package dev.ladder.trainer.model.fast;
 
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -10,6 +11,11 @@ import jdk.incubator.vector.VectorSpecies;
  * and vectorised exp): one pass over the data per kernel, no native calls. Only for the CPU backend (a GPU's arrays
  * have no host memory to loop over) and only when the JVM runs with {@code --add-modules jdk.incubator.vector}
  * ({@link #available()}). Each loop runs whole vectors, then the remaining elements one by one.
+ *
+ * <p>Results are bit-for-bit reproducible (bit-exact resume needs this), so the kernels use only lane operations
+ * that IEEE 754 defines exactly: the Vector API's own {@code EXP} and {@code reduceLanes(ADD)} may give different
+ * bits before and after the JIT compiles them, so exp is {@link #exp(FloatVector)} below and sums over lanes are
+ * taken in lane order ({@link #sum(FloatVector)}).
  */
 final class HostKernels implements Kernels {
 
@@ -19,6 +25,15 @@ final class HostKernels implements Kernels {
     private static final float GELU_CUBIC = 0.044715f;
     private static final float LN_EPS = 1e-5f;
 
+    /** ln 2 and 1/ln 2; the round-to-nearest constant 1.5·2²³; exp's argument range (2^±126 stays normal). */
+    private static final float LN2 = 0.6931471805599453f;
+    private static final float LOG2E = 1.4426950408889634f;
+    private static final float ROUND = 12582912f;
+    private static final float EXP_MIN = -87.0f;
+    private static final float EXP_MAX = 88.0f;
+
+    /** One vector's lanes, for summing them in order. */
+    private final float[] lanes = new float[S.length()];
     /** Column sums in progress (biasGradient, layerNormBackward); grown on demand, reused. */
     private float[] sumA = new float[0];
     private float[] sumB = new float[0];
@@ -82,7 +97,7 @@ final class HostKernels implements Kernels {
             FloatVector acc = FloatVector.zero(S);
             int j = 0;
             for (; j < vb; j += S.length()) acc = acc.add(load(x, o + j));
-            float sum = acc.reduceLanes(VectorOperators.ADD);
+            float sum = sum(acc);
             for (; j < cols; j++) sum += x.get(o + j);
             float mu = sum / cols;
             acc = FloatVector.zero(S);
@@ -90,7 +105,7 @@ final class HostKernels implements Kernels {
                 FloatVector c = load(x, o + j).sub(mu);
                 acc = c.fma(c, acc);
             }
-            float squares = acc.reduceLanes(VectorOperators.ADD);
+            float squares = sum(acc);
             for (; j < cols; j++) squares += (x.get(o + j) - mu) * (x.get(o + j) - mu);
             float s = (float) (1 / Math.sqrt(squares / cols + LN_EPS));
             for (j = 0; j < vb; j += S.length()) {
@@ -124,8 +139,8 @@ final class HostKernels implements Kernels {
                 dy.fma(xHat, FloatVector.fromArray(S, dg, j)).intoArray(dg, j);
                 dy.add(FloatVector.fromArray(S, db, j)).intoArray(db, j);
             }
-            float meanG = accG.reduceLanes(VectorOperators.ADD);
-            float meanGx = accGx.reduceLanes(VectorOperators.ADD);
+            float meanG = sum(accG);
+            float meanGx = sum(accGx);
             for (; j < cols; j++) {
                 float dy = dOut.get(o + j);
                 float xHat = (x.get(o + j) - mu) * s;
@@ -211,15 +226,47 @@ final class HostKernels implements Kernels {
         }
     }
 
+    /**
+     * e^x for each lane, clamped to [-87, 88]: {@code x = n·ln2 + f·ln2} with n the nearest integer to x/ln2, then
+     * {@code 2^f} by its Taylor series to degree 6 ({@code |f| ≤ 0.5}: relative error below 2e-7) times {@code 2^n}
+     * built in the exponent bits. Exactly the arithmetic of {@link #exp(float)}, lane by lane.
+     */
+    private static FloatVector exp(FloatVector x) {
+        FloatVector y = x.max(EXP_MIN).min(EXP_MAX).mul(LOG2E);
+        FloatVector n = y.add(ROUND).sub(ROUND);
+        FloatVector f = y.sub(n).mul(LN2);
+        FloatVector p = f.mul(1f / 720).add(1f / 120).mul(f).add(1f / 24).mul(f).add(1f / 6).mul(f).add(0.5f).mul(f)
+                .add(1f).mul(f).add(1f);
+        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(bits.reinterpretAsFloats());
+    }
+
+    /** The scalar twin of {@link #exp(FloatVector)}, for the elements after the last whole vector. */
+    private static float exp(float x) {
+        float y = Math.min(Math.max(x, EXP_MIN), EXP_MAX) * LOG2E;
+        float n = y + ROUND - ROUND;
+        float f = (y - n) * LN2;
+        float p = (((((f * (1f / 720) + 1f / 120) * f + 1f / 24) * f + 1f / 6) * f + 0.5f) * f + 1f) * f + 1f;
+        return p * Float.intBitsToFloat(((int) n + 127) << 23);
+    }
+
+    /** The sum of a vector's lanes, added in lane order. */
+    private float sum(FloatVector v) {
+        v.intoArray(lanes, 0);
+        float total = 0;
+        for (float lane : lanes) total += lane;
+        return total;
+    }
+
     /** tanh(√(2/π)·(v + 0.044715·v³)), as 1 - 2/(e^{2u} + 1), exact at both tails. */
     private static FloatVector tanhOfGeluArg(FloatVector v) {
         FloatVector u = v.mul(v).mul(GELU_CUBIC * SQRT_2_PI).add(SQRT_2_PI).mul(v);
-        FloatVector e = u.mul(2f).lanewise(VectorOperators.EXP);
+        FloatVector e = exp(u.mul(2f));
         return FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(e.add(1f)));
     }
 
     private static float tanh(float u) {
-        return 1f - 2f / ((float) Math.exp(2 * u) + 1f);
+        return 1f - 2f / (exp(2 * u) + 1f);
     }
 
     @Override
@@ -267,13 +314,13 @@ final class HostKernels implements Kernels {
                 float shift = scale * max;
                 FloatVector sums = FloatVector.zero(S);
                 for (j = 0; j < vb; j += S.length()) {
-                    FloatVector e = load(scores, o + j).mul(scale).sub(shift).lanewise(VectorOperators.EXP);
+                    FloatVector e = exp(load(scores, o + j).mul(scale).sub(shift));
                     store(e, scores, o + j);
                     sums = sums.add(e);
                 }
-                float sum = sums.reduceLanes(VectorOperators.ADD);
+                float sum = sum(sums);
                 for (; j < len; j++) {
-                    float e = (float) Math.exp(scale * scores.get(o + j) - shift);
+                    float e = exp(scale * scores.get(o + j) - shift);
                     scores.put(o + j, e);
                     sum += e;
                 }
@@ -300,7 +347,7 @@ final class HostKernels implements Kernels {
                 FloatVector acc = FloatVector.zero(S);
                 int j = 0;
                 for (; j < vb; j += S.length()) acc = load(probs, o + j).fma(load(dProbs, o + j), acc);
-                float dot = acc.reduceLanes(VectorOperators.ADD);
+                float dot = sum(acc);
                 for (; j < len; j++) dot += probs.get(o + j) * dProbs.get(o + j);
                 for (j = 0; j < vb; j += S.length()) {
                     store(load(dProbs, o + j).sub(dot).mul(load(probs, o + j)).mul(scale), dProbs, o + j);
@@ -325,18 +372,18 @@ final class HostKernels implements Kernels {
             for (; j < vocab; j++) max = Math.max(max, logits.get(o + j));
             FloatVector sums = FloatVector.zero(S);
             for (j = 0; j < vb; j += S.length()) {
-                sums = sums.add(load(logits, o + j).sub(max).lanewise(VectorOperators.EXP));
+                sums = sums.add(exp(load(logits, o + j).sub(max)));
             }
-            double sum = sums.reduceLanes(VectorOperators.ADD);
-            for (; j < vocab; j++) sum += Math.exp(logits.get(o + j) - max);
+            double sum = sum(sums);
+            for (; j < vocab; j++) sum += exp(logits.get(o + j) - max);
             float logSumExp = (float) (max + Math.log(sum));
             total += logSumExp - logits.get(o + targets[r]);
             if (backward) {
                 for (j = 0; j < vb; j += S.length()) {
-                    FloatVector p = load(logits, o + j).sub(logSumExp).lanewise(VectorOperators.EXP);
+                    FloatVector p = exp(load(logits, o + j).sub(logSumExp));
                     store(p.mul(invRows), logits, o + j);
                 }
-                for (; j < vocab; j++) logits.put(o + j, (float) Math.exp(logits.get(o + j) - logSumExp) * invRows);
+                for (; j < vocab; j++) logits.put(o + j, exp(logits.get(o + j) - logSumExp) * invRows);
                 logits.put(o + targets[r], logits.get(o + targets[r]) - invRows);
             }
         }
