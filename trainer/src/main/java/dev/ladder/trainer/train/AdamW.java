@@ -25,10 +25,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class AdamW {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
-    /** Floats summed in float lanes before the running total moves to double (global norm). */
-    private static final int CHUNK = 4096;
+
 
     private final OptimConfig optim;
     private final Parameters firstMoment;
@@ -70,28 +68,9 @@ public final class AdamW {
     /** The global L2 norm of all gradients: {@code sqrt(Σ g²)} over the flat gradient buffer. */
     public double globalNorm(Parameters gradients) {
         if (!hostKernels) return gradients.flat().norm2Number().doubleValue();
-        ByteBuffer g = host(gradients.flat());
-        int n = (int) gradients.count();
-        double sum = 0;
-        int i = 0;
-        for (; i + CHUNK <= n; i += CHUNK) sum += sumOfSquares(g, i, i + CHUNK);
-        return Math.sqrt(sum + sumOfSquares(g, i, n));
+        return Math.sqrt(HostPass.sumOfSquares(host(gradients.flat()), (int) gradients.count()));
     }
 
-    /** Σ g² over {@code [from, to)} in float lanes; callers keep ranges short ({@link #CHUNK}) and sum in double. */
-    private static double sumOfSquares(ByteBuffer g, int from, int to) {
-        FloatVector acc = FloatVector.zero(S);
-        int i = from;
-        for (; i + S.length() <= to; i += S.length()) {
-            FloatVector x = FloatVector.fromByteBuffer(S, g, i << 2, NATIVE);
-            acc = x.fma(x, acc);
-        }
-        float[] lanes = acc.toArray();
-        double sum = 0;
-        for (float lane : lanes) sum += lane;                     // in lane order: reduceLanes may reorder
-        for (; i < to; i++) sum += (double) g.getFloat(i << 2) * g.getFloat(i << 2);
-        return sum;
-    }
 
     /**
      * Clips the gradients to {@code optim.gradClip} (when set and exceeded), then applies update number {@code step}
@@ -109,7 +88,9 @@ public final class AdamW {
         float decay = (float) (1 - lr * optim.weightDecay());
         float eps = (float) optim.eps();
         if (hostKernels) {
-            hostStep(params, gradients, clip, b1, b2, stepSize, correction2, decay, eps);
+            HostPass.step(host(params.flat()), host(gradients.flat()), host(firstMoment.flat()),
+                    host(secondMoment.flat()), segmentStart, segmentDecayed, clip, b1, b2, stepSize, correction2, decay,
+                    eps);
         } else {
             INDArray g = clip == 1f ? gradients.flat() : gradients.flat().mul(clip);
             INDArray m = firstMoment.flat().muli(b1).addi(g.mul(1 - b1));
@@ -120,46 +101,77 @@ public final class AdamW {
         }
     }
 
-    /** The update as one vectorised Java loop over the four buffers' host memory (whole vectors, then the rest). */
-    private void hostStep(Parameters params, Parameters gradients, float clip, float b1, float b2, float stepSize,
-                          float correction2, float decay, float eps) {
-        ByteBuffer p = host(params.flat());
-        ByteBuffer g = host(gradients.flat());
-        ByteBuffer m = host(firstMoment.flat());
-        ByteBuffer v = host(secondMoment.flat());
-        for (int s = 0; s < segmentDecayed.length; s++) {
-            float segmentDecay = segmentDecayed[s] ? decay : 1f;
-            int i = segmentStart[s];
-            int end = segmentStart[s + 1];
-            for (; i + S.length() <= end; i += S.length()) {
-                int at = i << 2;
-                FloatVector gi = FloatVector.fromByteBuffer(S, g, at, NATIVE).mul(clip);
-                FloatVector mi = FloatVector.fromByteBuffer(S, m, at, NATIVE).mul(b1).add(gi.mul(1 - b1));
-                FloatVector vi = FloatVector.fromByteBuffer(S, v, at, NATIVE).mul(b2).add(gi.mul(gi).mul(1 - b2));
-                mi.intoByteBuffer(m, at, NATIVE);
-                vi.intoByteBuffer(v, at, NATIVE);
-                FloatVector denominator = vi.div(correction2).lanewise(VectorOperators.SQRT).add(eps);
-                FloatVector pi = FloatVector.fromByteBuffer(S, p, at, NATIVE).mul(segmentDecay);
-                pi.sub(mi.mul(stepSize).div(denominator)).intoByteBuffer(p, at, NATIVE);
-            }
-            for (; i < end; i++) {
-                int at = i << 2;
-                float gi = g.getFloat(at) * clip;
-                float mi = b1 * m.getFloat(at) + (1 - b1) * gi;
-                float vi = b2 * v.getFloat(at) + (1 - b2) * gi * gi;
-                m.putFloat(at, mi);
-                v.putFloat(at, vi);
-                float pi = p.getFloat(at) * segmentDecay;
-                p.putFloat(at, pi - stepSize * mi / ((float) Math.sqrt(vi / correction2) + eps));
-            }
-        }
-    }
-
     /** The host memory of a flat buffer (its own allocation, offset 0), native byte order. */
     private static ByteBuffer host(INDArray flat) {
         if (flat.dataType() != DataType.FLOAT || flat.offset() != 0) {
             throw new IllegalStateException("expected a float32 buffer at offset 0, got " + flat.shapeInfoToString());
         }
         return flat.data().asNio().order(NATIVE);
+    }
+
+    /**
+     * The host-kernel passes, vectorised with the Vector API; a class of their own so that AdamW loads in a JVM
+     * without the Vector API module (which then never takes the host path).
+     */
+    private static final class HostPass {
+
+        private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+        /** Floats summed in float lanes before the running total moves to double. */
+        private static final int CHUNK = 4096;
+
+        /** Σ g² over the first {@code n} floats, in double over chunks. */
+        static double sumOfSquares(ByteBuffer g, int n) {
+            double sum = 0;
+            int i = 0;
+            for (; i + CHUNK <= n; i += CHUNK) sum += sumOfSquares(g, i, i + CHUNK);
+            return sum + sumOfSquares(g, i, n);
+        }
+
+        /** Σ g² over {@code [from, to)} in float lanes (short ranges: {@link #CHUNK}), the lanes added in order. */
+        private static double sumOfSquares(ByteBuffer g, int from, int to) {
+            FloatVector acc = FloatVector.zero(S);
+            int i = from;
+            for (; i + S.length() <= to; i += S.length()) {
+                FloatVector x = FloatVector.fromByteBuffer(S, g, i << 2, NATIVE);
+                acc = x.fma(x, acc);
+            }
+            float[] lanes = acc.toArray();
+            double sum = 0;
+            for (float lane : lanes) sum += lane;
+            for (; i < to; i++) sum += (double) g.getFloat(i << 2) * g.getFloat(i << 2);
+            return sum;
+        }
+
+        /** The update as one vectorised loop over the four buffers' host memory (whole vectors, then the rest). */
+        static void step(ByteBuffer p, ByteBuffer g, ByteBuffer m, ByteBuffer v, int[] segmentStart,
+                         boolean[] segmentDecayed, float clip, float b1, float b2, float stepSize,
+                         float correction2, float decay, float eps) {
+            for (int s = 0; s < segmentDecayed.length; s++) {
+                float segmentDecay = segmentDecayed[s] ? decay : 1f;
+                int i = segmentStart[s];
+                int end = segmentStart[s + 1];
+                for (; i + S.length() <= end; i += S.length()) {
+                    int at = i << 2;
+                    FloatVector gi = FloatVector.fromByteBuffer(S, g, at, NATIVE).mul(clip);
+                    FloatVector mi = FloatVector.fromByteBuffer(S, m, at, NATIVE).mul(b1).add(gi.mul(1 - b1));
+                    FloatVector vi = FloatVector.fromByteBuffer(S, v, at, NATIVE).mul(b2).add(gi.mul(gi).mul(1 - b2));
+                    mi.intoByteBuffer(m, at, NATIVE);
+                    vi.intoByteBuffer(v, at, NATIVE);
+                    FloatVector denominator = vi.div(correction2).lanewise(VectorOperators.SQRT).add(eps);
+                    FloatVector pi = FloatVector.fromByteBuffer(S, p, at, NATIVE).mul(segmentDecay);
+                    pi.sub(mi.mul(stepSize).div(denominator)).intoByteBuffer(p, at, NATIVE);
+                }
+                for (; i < end; i++) {
+                    int at = i << 2;
+                    float gi = g.getFloat(at) * clip;
+                    float mi = b1 * m.getFloat(at) + (1 - b1) * gi;
+                    float vi = b2 * v.getFloat(at) + (1 - b2) * gi * gi;
+                    m.putFloat(at, mi);
+                    v.putFloat(at, vi);
+                    float pi = p.getFloat(at) * segmentDecay;
+                    p.putFloat(at, pi - stepSize * mi / ((float) Math.sqrt(vi / correction2) + eps));
+                }
+            }
+        }
     }
 }

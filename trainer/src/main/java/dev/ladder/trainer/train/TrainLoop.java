@@ -20,8 +20,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Trains one run from its latest checkpoint (or from initialisation) to the end of its token budget: each step draws
- * a batch, computes loss and gradients with the configured {@link Engine}, clips and applies AdamW at the scheduled learning
- * rate, and logs a step record; every {@code evalEvery} steps it evaluates the fixed validation batches, and every
+ * a batch, computes loss and gradients with the configured {@link Engine}, clips and applies AdamW at the scheduled
+ * learning rate, and logs a step record; every {@code evalEvery} steps it evaluates the fixed validation batches, and every
  * {@code checkpointEvery} steps (and when asked to stop) it writes a checkpoint. Resuming from a checkpoint repeats
  * the uninterrupted run's losses bit for bit on the same thread count.
  */

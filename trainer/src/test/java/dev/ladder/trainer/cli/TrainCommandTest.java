@@ -88,7 +88,8 @@ class TrainCommandTest {
         Path stopped = dir.resolve("stopped");
         Path metrics = stopped.resolve("single/tiny-L1-d16-s1/metrics.jsonl");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train",
+                .toString(), "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "train",
                 config.toString(), "--out", stopped.toString(), "--cache-dir", cache.toString()));
         Process child = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("child.log").toFile()).start();

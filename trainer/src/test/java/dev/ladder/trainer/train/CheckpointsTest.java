@@ -79,7 +79,8 @@ class CheckpointsTest {
         Checkpoints checkpoints = new Checkpoints(run.resolve("checkpoint"));
         checkpoints.save(state(3), params, adamWithMoments(params));
         ModelConfig wider = new ModelConfig(1, 2, 16, 4, 10, false);
-        assertThatThrownBy(() -> checkpoints.load(Parameters.zeros(wider), new AdamW(OptimConfig.defaults(), wider, true)))
+        AdamW widerAdam = new AdamW(OptimConfig.defaults(), wider, true);
+        assertThatThrownBy(() -> checkpoints.load(Parameters.zeros(wider), widerAdam))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("cannot read checkpoint")
                 .hasMessageContaining("wte");

@@ -46,7 +46,7 @@ public final class FastEngine implements Engine {
      * jdk.incubator.vector}, which the launcher and worker processes pass). Without it the CPU runs the ND4J kernels.
      */
     public static boolean hostKernelsAvailable() {
-        return HostKernels.available();
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
     @Override

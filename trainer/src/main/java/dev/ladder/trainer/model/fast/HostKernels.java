@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The kernels as Java loops over the host memory of ND4J's arrays, vectorised with the JDK's Vector API (SIMD lanes,
  * and vectorised exp): one pass over the data per kernel, no native calls. Only for the CPU backend (a GPU's arrays
  * have no host memory to loop over) and only when the JVM runs with {@code --add-modules jdk.incubator.vector}
- * ({@link #available()}). Each loop runs whole vectors, then the remaining elements one by one.
+ * ({@link FastEngine#hostKernelsAvailable()}; without it this class cannot load). Each loop runs whole vectors,
+ * then the remaining elements one by one.
  *
  * <p>Results are bit-for-bit reproducible (bit-exact resume needs this), so the kernels use only lane operations
  * that IEEE 754 defines exactly: the Vector API's own {@code EXP} and {@code reduceLanes(ADD)} may give different
@@ -37,11 +38,6 @@ final class HostKernels implements Kernels {
     /** Column sums in progress (biasGradient, layerNormBackward); grown on demand, reused. */
     private float[] sumA = new float[0];
     private float[] sumB = new float[0];
-
-    /** True when the Vector API module is in this JVM (the launcher and worker processes add it). */
-    static boolean available() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    }
 
     private static FloatVector load(Tensor t, int i) {
         return FloatVector.fromByteBuffer(S, t.host(), t.byteIndex(i), NATIVE);

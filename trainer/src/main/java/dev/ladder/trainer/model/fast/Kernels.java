@@ -52,7 +52,7 @@ interface Kernels {
      */
     void toHeads(Tensor src, int cols, int colOffset, Tensor dst, int batch, int seqLen, int nHead, int headDim);
 
-    /** The inverse of {@link #toHeads}: writes head-layout {@code src} into columns of {@code dst [batch·seqLen, cols]}. */
+    /** The inverse of {@link #toHeads}: head-layout {@code src} into columns of {@code dst [batch·seqLen, cols]}. */
     void fromHeads(Tensor src, Tensor dst, int cols, int colOffset, int batch, int seqLen, int nHead, int headDim);
 
     /**

@@ -31,7 +31,9 @@ class FastEngineTest {
         for (ParamSpec spec : params.specs()) {
             if (spec.role() == ParamSpec.Role.BIAS || spec.role() == ParamSpec.Role.GAIN) {
                 INDArray p = params.get(spec.name());
-                for (long i = 0; i < p.length(); i++) p.putScalar(i, p.getFloat(i) + 0.1f * (float) random.nextGaussian());
+                for (long i = 0; i < p.length(); i++) {
+                    p.putScalar(i, p.getFloat(i) + 0.1f * (float) random.nextGaussian());
+                }
             }
         }
         return params;
