@@ -5,6 +5,7 @@ import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.corpus.Corpus;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Builds tokenizers from their spec and loads saved ones. Specs: {@code char}, {@code bpe:<vocabSize>} (trained on
@@ -45,6 +46,18 @@ public final class Tokenizers {
             throw InvalidInputException.notAllowed("tokenizer spec", "tokenizer", spec, ALLOWED);
         }
         return s;
+    }
+
+    /**
+     * The vocabulary size {@code spec} fixes without seeing any text: {@code bpe:V} gives V (256 bytes plus V - 256
+     * merges; fewer only when the training text runs out of pairs, and nothing else is added), {@code tiktoken:e} gives
+     * the encoding's size; {@code char} is empty, since its vocabulary is the characters of the text.
+     */
+    public static OptionalInt vocabSize(String spec) {
+        String s = validate(spec);
+        if (s.startsWith("bpe:")) return OptionalInt.of(bpeVocab(s));
+        if (s.startsWith("tiktoken:")) return OptionalInt.of(tiktoken(s).vocabSize());
+        return OptionalInt.empty();
     }
 
     /** Reads a tokenizer written by {@link Tokenizer#save}. */

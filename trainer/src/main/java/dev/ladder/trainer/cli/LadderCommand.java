@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         description = {"", "Exit codes: 0 ok, 1 failure, 2 invalid input, 3 interrupted, 4 internal error.", ""},
         subcommands = {DemoCommand.class, PlanCommand.class, RunCommand.class, TrainCommand.class,
             StatusCommand.class, SlurmCommand.class, FitCommand.class, ReportCommand.class, ExportCommand.class,
-            CorpusCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            CorpusCommand.class, BenchCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class LadderCommand implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
@@ -35,6 +35,7 @@ public final class LadderCommand implements Runnable {
     public static CommandLine commandLine() {
         LadderCommand root = new LadderCommand();
         CommandLine cli = new CommandLine(root);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((ex, line, parseResult) -> handle(ex, line.getErr(), root.verbose));
         cli.setExitCodeExceptionMapper(ex -> ExitCode.INVALID_INPUT);
         return cli;

@@ -1,19 +1,27 @@
 package dev.ladder.trainer.cli;
 
-import dev.ladder.data.cli.CacheDirOption;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.cli.CacheDirOption;
 import dev.ladder.data.runlog.RunJson;
+import dev.ladder.data.tokens.VocabularySize;
+import dev.ladder.trainer.config.ConfigLoader;
+import dev.ladder.trainer.config.DataConfig;
+import dev.ladder.trainer.config.LadderConfig;
 import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.config.TrainConfig;
+import dev.ladder.trainer.config.TrainConfig.Device;
 import dev.ladder.trainer.ladder.MemoryCheck;
 import dev.ladder.trainer.ladder.Plan;
 import dev.ladder.trainer.ladder.Planner;
 import dev.ladder.trainer.ladder.Rung;
 import dev.ladder.trainer.ladder.WallTimeEstimate;
 import dev.ladder.trainer.train.Backend;
+import dev.ladder.trainer.train.SystemCheck;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +34,10 @@ import picocli.CommandLine.Parameters;
         header = "Show a ladder's rungs: shape, N, tokens, tokens/param, FLOPs and estimated wall time.",
         description = {"", "The wall time comes from a short calibration: a few timed training steps of each shape on"
                 + " this machine (skip it with --no-calibrate). Plans that cannot run (a budget below one batch, a"
-                + " model too big for memory) are refused, naming the rung.", ""})
+                + " model too big for memory) are refused, naming the rung.",
+            "The corpus is not prepared: the vocabulary size comes from the tokenizer spec (bpe:V, tiktoken:e), or"
+                + " for char from the corpus's characters (generated for synthetic corpora; other corpora must be"
+                + " there). For another machine: --device CUDA --gpu-memory 80GiB checks memory against that GPU.", ""})
 public final class PlanCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "CONFIG", description = "Ladder config (JSON), e.g. configs/classroom.json.")
@@ -35,12 +46,21 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the plan as JSON for tools.")
     boolean json;
 
-    @Option(names = "--no-calibrate", description = "Skip the wall-time calibration.")
+    @Option(names = "--no-calibrate", description = "Skip the wall-time calibration (implied by --gpu-memory).")
     boolean noCalibrate;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
             description = "Workers the estimate assumes (default: 1).")
     int workers;
+
+    @Option(names = "--device", paramLabel = "DEVICE",
+            description = "Device the plan is for: ${COMPLETION-CANDIDATES} (default: the config's train.device).")
+    Device device;
+
+    @Option(names = "--gpu-memory", paramLabel = "SIZE", converter = ByteSize.class,
+            description = "With --device CUDA: the target GPU's memory, e.g. 80GiB or 40GB; the memory check uses it"
+                    + " instead of this machine's, and the plan is for another machine (no calibration).")
+    Long gpuMemory;
 
     @Mixin
     CacheDirOption cacheOption;
@@ -48,22 +68,66 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path cache = cacheOption.resolve();
-        Plan plan = Planner.plan(config, cache);
-        RunConfig first = plan.rungs().get(0).runConfig(config.toString());
-        MemoryCheck.check(config.toString(), plan, first.train().batchSize(), workers);
+        LadderConfig ladder = ConfigLoader.loadLadder(config);
+        RunConfig base = ConfigLoader.load(config + ": run", ladder.run(), List.of());
+        DataConfig data = base.data();
+        VocabularySize vocabulary;
+        try {
+            vocabulary = VocabularySize.of(data.corpus(), data.tokenizer(), cache);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(config + ": data.tokenizer = " + data.tokenizer() + ": " + e.getMessage(),
+                    e);
+        }
+        Plan plan = Planner.plan(config.toString(), ladder, vocabulary.size());
+        Device target = device != null ? device : base.train().device();
+        TrainConfig train = ConfigLoader.load(config + ": run", ladder.run(), List.of("train.device=" + target)).train();
+        String capacity = checkMemory(plan, target, train.batchSize());
         WallTimeEstimate estimate = null;
-        if (!noCalibrate) {
-            TrainConfig train = first.train();
+        boolean calibrate = !noCalibrate && gpuMemory == null;
+        if (calibrate) {
             Backend backend = Backend.start(train.device(), train.threads());
             estimate = WallTimeEstimate.calibrate(plan.rungs(), train, backend.hostKernels());
         }
-        if (json) printJson(plan, estimate);
-        else printTable(plan, estimate, System.out);
+        String header = String.format(Locale.ROOT, "for %s; memory checked against %s%s%nvocabulary %,d (%s)", target,
+                capacity, calibrate ? "" : gpuMemory != null ? "; not calibrated (a plan for another machine)"
+                        : "; not calibrated", vocabulary.size(), vocabulary.how());
+        if (json) printJson(plan, estimate, target, vocabulary);
+        else printTable(plan, header, estimate, System.out);
         return ExitCode.OK;
     }
 
-    private void printTable(Plan plan, WallTimeEstimate estimate, PrintStream out) {
+    /** Checks every rung against the memory the plan is for; returns what that was, for the header. */
+    private String checkMemory(Plan plan, Device target, int batchSize) {
+        String source = config.toString();
+        if (target == Device.CPU) {
+            if (gpuMemory != null) {
+                throw new InvalidInputException("command line: --gpu-memory is for a plan on CUDA, but the device is"
+                        + " CPU (--device, else the config's train.device); allowed: --device CUDA --gpu-memory SIZE");
+            }
+            MemoryCheck.check(source, plan, batchSize, workers);
+            return "this machine's memory";
+        }
+        if (gpuMemory != null) {
+            MemoryCheck.check(source, plan, batchSize, workers, gpuMemory, "the target GPU's");
+            return String.format(Locale.ROOT, "the target GPU's %.1f GiB (--gpu-memory)", gpuMemory / ByteSize.GIB);
+        }
+        if (!Backend.cudaBuild()) {
+            throw new InvalidInputException("command line: --device CUDA on the CPU build needs --gpu-memory SIZE, the"
+                    + " target GPU's memory, e.g. --gpu-memory 80GiB (a plan for another machine); or plan on the"
+                    + " GPU box itself: LADDER_BACKEND=cuda ./ladder plan " + source);
+        }
+        List<Long> memory = SystemCheck.cudaMemory();
+        if (memory.isEmpty()) {
+            throw new InvalidInputException("command line: --device CUDA: no CUDA device found here; give --gpu-memory"
+                    + " SIZE for the target GPU, e.g. --gpu-memory 80GiB, or see `ladder doctor --device CUDA`");
+        }
+        MemoryCheck.check(source, plan, batchSize, workers, memory.get(0), "GPU 0's");
+        return String.format(Locale.ROOT, "GPU 0's %.1f GiB", memory.get(0) / ByteSize.GIB);
+    }
+
+    private void printTable(Plan plan, String header, WallTimeEstimate estimate, PrintStream out) {
         out.printf(Locale.ROOT, "ladder %s: %d rungs from %s%n", plan.ladder(), plan.rungs().size(), plan.source());
+        out.println(header);
         out.printf(Locale.ROOT, "%3s  %-22s %-12s %11s %11s %12s %8s %10s %9s %10s%n", "#", "runId", "shape",
                 "N total", "N nonEmb", "tokens", "tok/N", "FLOPs", "lr", "est. time");
         double totalSeconds = 0;
@@ -79,8 +143,12 @@ public final class PlanCommand implements Callable<Integer> {
                 plan.totalFlops(), duration(totalSeconds / workers), workers);
     }
 
-    private void printJson(Plan plan, WallTimeEstimate estimate) {
+    private void printJson(Plan plan, WallTimeEstimate estimate, Device target, VocabularySize vocabulary) {
         ObjectNode root = RunJson.MAPPER.valueToTree(plan);
+        root.put("device", target.name());
+        if (gpuMemory != null) root.put("gpuMemoryBytes", gpuMemory);
+        root.put("vocabSize", vocabulary.size());
+        root.put("vocabSizeFrom", vocabulary.how());
         ArrayNode rungs = (ArrayNode) root.get("rungs");
         for (int i = 0; i < rungs.size(); i++) {
             ObjectNode rung = (ObjectNode) rungs.get(i);

@@ -2,12 +2,17 @@ package dev.ladder.trainer.cli;
 
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.cli.CacheDirOption;
+import dev.ladder.trainer.config.ConfigLoader;
+import dev.ladder.trainer.config.RunConfig;
+import dev.ladder.trainer.config.TrainConfig.Device;
 import dev.ladder.trainer.ladder.LadderRunner;
 import dev.ladder.trainer.ladder.Plan;
 import dev.ladder.trainer.ladder.RungStatus.State;
 import dev.ladder.trainer.train.StopSignal;
+import dev.ladder.trainer.train.SystemCheck;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,6 +54,8 @@ public final class RunCommand implements Callable<Integer> {
             throw InvalidInputException.outOfRange("command line", "--threads", threads, ">= 1");
         }
         Path cache = cacheOption.resolve();
+        RunConfig run = ConfigLoader.load(config + ": run", ConfigLoader.loadLadder(config).run(), List.of());
+        if (run.train().device() == Device.CUDA) SystemCheck.requireReady(Device.CUDA, cache);
         PrintStream console = System.out;
         LadderRunner.Trained trained;
         try (StopSignal stop = StopSignal.install(console)) {

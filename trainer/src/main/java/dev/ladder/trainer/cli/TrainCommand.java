@@ -14,6 +14,7 @@ import dev.ladder.trainer.train.Backend;
 import dev.ladder.trainer.train.InputClosed;
 import dev.ladder.trainer.train.RunLock;
 import dev.ladder.trainer.train.StopSignal;
+import dev.ladder.trainer.train.SystemCheck;
 import dev.ladder.trainer.train.TrainProgress;
 import dev.ladder.trainer.train.Trainer;
 import java.io.PrintWriter;
@@ -96,6 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         RunConfig run = trainer.config();
+        if (run.train().device() == Device.CUDA) SystemCheck.requireReady(Device.CUDA, cache);
         Backend backend = Backend.start(run.train().device(), run.train().threads());
         RunSummary summary;
         try (RunLock lock = RunLock.acquire(dir.dir(), System.err);

@@ -29,14 +29,24 @@ public final class MemoryCheck {
     /** Throws naming the first rung that would need more than this machine's memory shared by {@code workers}. */
     public static void check(String source, Plan plan, int batchSize, int workers) {
         long physical = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
-        double available = 0.8 * physical / Math.max(1, workers);
+        check(source, plan, batchSize, workers, physical, "this machine's");
+    }
+
+    /**
+     * Throws naming the first rung that would need more than 80% of {@code capacityBytes} shared by {@code workers}:
+     * the memory of the machine or GPU the plan is for, named by {@code capacityName}, e.g. "the target GPU's".
+     */
+    public static void check(String source, Plan plan, int batchSize, int workers, double capacityBytes,
+                             String capacityName) {
+        double available = 0.8 * capacityBytes / Math.max(1, workers);
         for (Rung rung : plan.rungs()) {
             double need = bytes(rung.model(), rung.params().total(), batchSize);
             if (need > available) {
                 throw InvalidInputException.outOfRange(source, "rung " + rung.runId() + " memory",
                         String.format(Locale.ROOT, "%.1f GB", need / 1e9), String.format(Locale.ROOT,
-                                "<= %.1f GB (80%% of this machine's %.1f GB over %d worker(s)); use a smaller shape or"
-                                        + " batch, or fewer workers", available / 1e9, physical / 1e9, workers));
+                                "<= %.1f GB (80%% of %s %.1f GB over %d worker(s)); use a smaller shape or batch, or"
+                                        + " fewer workers", available / 1e9, capacityName, capacityBytes / 1e9,
+                                workers));
             }
         }
     }

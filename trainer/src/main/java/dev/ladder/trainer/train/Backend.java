@@ -23,9 +23,9 @@ public record Backend(String name, int threads, String device) {
      * @throws InvalidInputException when CUDA is asked for but this build has only the CPU backend
      */
     public static Backend start(Device device, int threads) {
-        if (device == Device.CUDA && !onClasspath(CUDA_BACKEND)) {
+        if (device == Device.CUDA && !cudaBuild()) {
             throw new InvalidInputException("train.device = CUDA is not available: this build has the CPU backend "
-                    + "only; allowed: [CPU], or rebuild with the CUDA backend: ./mvnw -Pcuda package");
+                    + "only; allowed: [CPU], or use the CUDA build: LADDER_BACKEND=cuda ./ladder ... (./mvnw -Pcuda)");
         }
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         Nd4j.getEnvironment().setMaxThreads(n);
@@ -44,9 +44,10 @@ public record Backend(String name, int threads, String device) {
         return !device.equals("cuda") && FastEngine.hostKernelsAvailable();
     }
 
-    private static boolean onClasspath(String className) {
+    /** True when this jar was built with the CUDA backend ({@code -Pcuda}). */
+    public static boolean cudaBuild() {
         try {
-            Class.forName(className, false, Backend.class.getClassLoader());
+            Class.forName(CUDA_BACKEND, false, Backend.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException e) {
             return false;
