@@ -203,12 +203,20 @@ public final class FastEngine implements Engine {
     // ------------------------------------------------------------------------------------------- matrix products
 
     /** {@code c = op(a)·op(b) + beta·c} into the preallocated {@code c}. */
-    private static void gemm(Tensor a, Tensor b, Tensor c, boolean transposeA, boolean transposeB, double beta) {
-        Nd4j.gemm(a.array(), b.array(), c.array(), transposeA, transposeB, 1.0, beta);
+    private void gemm(Tensor a, Tensor b, Tensor c, boolean transposeA, boolean transposeB, double beta) {
+        if (host) {
+            HostBlas.gemm(a, b, c, transposeA, transposeB, (float) beta);
+        } else {
+            Nd4j.gemm(a.array(), b.array(), c.array(), transposeA, transposeB, 1.0, beta);
+        }
     }
 
     /** {@code c[i] = op(a[i])·op(b[i])} for each matrix i of rank-3 arrays. */
-    private static void batchedMatmul(Tensor a, Tensor b, Tensor c, boolean transposeA, boolean transposeB) {
+    private void batchedMatmul(Tensor a, Tensor b, Tensor c, boolean transposeA, boolean transposeB) {
+        if (host) {
+            HostBlas.batched(a, b, c, transposeA, transposeB);
+            return;
+        }
         MMulTranspose transpose = MMulTranspose.builder().transposeA(transposeA).transposeB(transposeB).build();
         Nd4j.exec(new Mmul(a.array(), b.array(), c.array(), transpose));
     }

@@ -2,6 +2,7 @@ package dev.ladder.trainer.model.fast;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,16 +14,21 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param array  a c-ordered contiguous array (possibly a view into a flat buffer)
  * @param host   the whole underlying buffer's host memory, native byte order; null when kernels run as ND4J operations
  * @param offset index (in floats) of the array's first element in {@code host}
+ * @param first  a pointer to the array's first element, for BLAS calls; null when kernels run as ND4J operations
  */
-record Tensor(INDArray array, ByteBuffer host, int offset) {
+record Tensor(INDArray array, ByteBuffer host, int offset, FloatPointer first) {
 
     /** Wraps {@code array}, with its host memory when {@code hostKernels}. */
     static Tensor of(INDArray array, boolean hostKernels) {
         if (array.dataType() != DataType.FLOAT || array.ordering() != 'c') {
             throw new IllegalStateException("kernels need c-ordered float32 arrays, got " + array.shapeInfoToString());
         }
-        ByteBuffer host = hostKernels ? array.data().asNio().order(ByteOrder.nativeOrder()) : null;
-        return new Tensor(array, host, Math.toIntExact(array.offset()));
+        int offset = Math.toIntExact(array.offset());
+        if (!hostKernels) return new Tensor(array, null, offset, null);
+        ByteBuffer host = array.data().asNio().order(ByteOrder.nativeOrder());
+        FloatPointer first = new FloatPointer(host.asFloatBuffer());
+        first.position(offset);
+        return new Tensor(array, host, offset, first);
     }
 
     /** A new zero-filled tensor of this shape. */
