@@ -35,7 +35,8 @@ public final class FastEngine implements Engine {
         this.params = params;
         this.gradients = Parameters.zeros(config);
         this.host = hostKernels;
-        this.kernels = hostKernels ? new HostKernels() : new Nd4jKernels();
+        // Host kernels use as many threads as ND4J was started with (train.threads, see Backend.start).
+        this.kernels = hostKernels ? new HostKernels(Nd4j.getEnvironment().maxThreads()) : new Nd4jKernels();
         this.w = new Weights(params, config, hostKernels);
         this.g = new Weights(gradients, config, hostKernels);
         this.attnScale = (float) (1 / Math.sqrt(config.headDim()));

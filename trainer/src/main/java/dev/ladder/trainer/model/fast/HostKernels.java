@@ -1,6 +1,8 @@
 package dev.ladder.trainer.model.fast;
 
 import java.nio.ByteOrder;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -17,6 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  * that IEEE 754 defines exactly: the Vector API's own {@code EXP} and {@code reduceLanes(ADD)} may give different
  * bits before and after the JIT compiles them, so exp is {@link #exp(FloatVector)} below and sums over lanes are
  * taken in lane order ({@link #sum(FloatVector)}).
+ *
+ * <p>With several threads, each kernel splits its rows into one contiguous range per thread ({@link #forRanges});
+ * column sums add the ranges' partial sums in range order, so results depend on the thread count but not on timing.
  */
 final class HostKernels implements Kernels {
 
@@ -34,11 +39,52 @@ final class HostKernels implements Kernels {
     private static final float EXP_MIN = -87.0f;
     private static final float EXP_MAX = 88.0f;
 
-    /** One vector's lanes, for summing them in order. */
-    private final float[] lanes = new float[S.length()];
-    /** Column sums in progress (biasGradient, layerNormBackward); grown on demand, reused. */
-    private float[] sumA = new float[0];
-    private float[] sumB = new float[0];
+    private final int threads;
+    /** Runs the ranges after the first; null with one thread. */
+    private final ForkJoinPool pool;
+    /** Per range: column sums in progress (biasGradient, layerNormBackward); grown on demand, reused. */
+    private final float[][] sumA;
+    private final float[][] sumB;
+
+    /** @param threads how many threads each kernel uses (the thread count of the run) */
+    HostKernels(int threads) {
+        this.threads = Math.max(1, threads);
+        this.pool = this.threads > 1 ? new ForkJoinPool(this.threads - 1) : null;
+        this.sumA = new float[this.threads][0];
+        this.sumB = new float[this.threads][0];
+    }
+
+    /** The body of a kernel over rows {@code [from, to)}, the {@code part}-th of the split. */
+    @FunctionalInterface
+    private interface Range {
+        void run(int part, int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, count)} split into one contiguous range per thread, each boundary a multiple
+     * of {@code align}; the calling thread takes the first range. Returns the number of ranges.
+     */
+    private int forRanges(int count, int align, Range body) {
+        int parts = Math.max(1, Math.min(threads, count / Math.max(align, 32)));   // >= 32 rows a range
+        if (parts == 1) {
+            body.run(0, 0, count);
+            return 1;
+        }
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts];
+        for (int part = 1; part < parts; part++) {
+            int p = part;
+            tasks[part] = pool.submit(() -> body.run(p, boundary(count, parts, p, align),
+                    boundary(count, parts, p + 1, align)));
+        }
+        body.run(0, 0, boundary(count, parts, 1, align));
+        for (int part = 1; part < parts; part++) tasks[part].join();
+        return parts;
+    }
+
+    private static int boundary(int count, int parts, int part, int align) {
+        if (part == parts) return count;
+        return (int) ((long) count * part / parts) / align * align;
+    }
 
     private static FloatVector load(Tensor t, int i) {
         return FloatVector.fromByteBuffer(S, t.host(), t.byteIndex(i), NATIVE);
@@ -89,138 +135,152 @@ final class HostKernels implements Kernels {
     public void layerNorm(Tensor x, Tensor gain, Tensor bias, Tensor out, Tensor mean, Tensor rstd, int rows,
                           int cols) {
         int vb = bound(cols);
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            FloatVector acc = FloatVector.zero(S);
-            int j = 0;
-            for (; j < vb; j += S.length()) acc = acc.add(load(x, o + j));
-            float sum = sum(acc);
-            for (; j < cols; j++) sum += x.get(o + j);
-            float mu = sum / cols;
-            acc = FloatVector.zero(S);
-            for (j = 0; j < vb; j += S.length()) {
-                FloatVector c = load(x, o + j).sub(mu);
-                acc = c.fma(c, acc);
+        forRanges(rows, 1, (part, from, to) -> {
+            for (int r = from; r < to; r++) {
+                int o = r * cols;
+                FloatVector acc = FloatVector.zero(S);
+                int j = 0;
+                for (; j < vb; j += S.length()) acc = acc.add(load(x, o + j));
+                float sum = sum(acc);
+                for (; j < cols; j++) sum += x.get(o + j);
+                float mu = sum / cols;
+                acc = FloatVector.zero(S);
+                for (j = 0; j < vb; j += S.length()) {
+                    FloatVector c = load(x, o + j).sub(mu);
+                    acc = c.fma(c, acc);
+                }
+                float squares = sum(acc);
+                for (; j < cols; j++) squares += (x.get(o + j) - mu) * (x.get(o + j) - mu);
+                float s = (float) (1 / Math.sqrt(squares / cols + LN_EPS));
+                for (j = 0; j < vb; j += S.length()) {
+                    store(load(x, o + j).sub(mu).mul(s).fma(load(gain, j), load(bias, j)), out, o + j);
+                }
+                for (; j < cols; j++) out.put(o + j, (x.get(o + j) - mu) * s * gain.get(j) + bias.get(j));
+                mean.put(r, mu);
+                rstd.put(r, s);
             }
-            float squares = sum(acc);
-            for (; j < cols; j++) squares += (x.get(o + j) - mu) * (x.get(o + j) - mu);
-            float s = (float) (1 / Math.sqrt(squares / cols + LN_EPS));
-            for (j = 0; j < vb; j += S.length()) {
-                store(load(x, o + j).sub(mu).mul(s).fma(load(gain, j), load(bias, j)), out, o + j);
-            }
-            for (; j < cols; j++) out.put(o + j, (x.get(o + j) - mu) * s * gain.get(j) + bias.get(j));
-            mean.put(r, mu);
-            rstd.put(r, s);
-        }
+        });
     }
 
     @Override
     public void layerNormBackward(Tensor dOut, Tensor x, Tensor gain, Tensor mean, Tensor rstd, Tensor dx,
                                   boolean accumulate, Tensor dGain, Tensor dBias, int rows, int cols) {
-        float[] dg = zeroed(cols, true);
-        float[] db = zeroed(cols, false);
         int vb = bound(cols);
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            float mu = mean.get(r);
-            float s = rstd.get(r);
-            FloatVector accG = FloatVector.zero(S);
-            FloatVector accGx = FloatVector.zero(S);
-            int j = 0;
-            for (; j < vb; j += S.length()) {
-                FloatVector dy = load(dOut, o + j);
-                FloatVector xHat = load(x, o + j).sub(mu).mul(s);
-                FloatVector gHat = load(gain, j).mul(dy);
-                accG = accG.add(gHat);
-                accGx = gHat.fma(xHat, accGx);
-                dy.fma(xHat, FloatVector.fromArray(S, dg, j)).intoArray(dg, j);
-                dy.add(FloatVector.fromArray(S, db, j)).intoArray(db, j);
+        int parts = forRanges(rows, 1, (part, from, to) -> {
+            float[] dg = zeroed(sumA, part, cols);
+            float[] db = zeroed(sumB, part, cols);
+            for (int r = from; r < to; r++) {
+                int o = r * cols;
+                float mu = mean.get(r);
+                float s = rstd.get(r);
+                FloatVector accG = FloatVector.zero(S);
+                FloatVector accGx = FloatVector.zero(S);
+                int j = 0;
+                for (; j < vb; j += S.length()) {
+                    FloatVector dy = load(dOut, o + j);
+                    FloatVector xHat = load(x, o + j).sub(mu).mul(s);
+                    FloatVector gHat = load(gain, j).mul(dy);
+                    accG = accG.add(gHat);
+                    accGx = gHat.fma(xHat, accGx);
+                    dy.fma(xHat, FloatVector.fromArray(S, dg, j)).intoArray(dg, j);
+                    dy.add(FloatVector.fromArray(S, db, j)).intoArray(db, j);
+                }
+                float meanG = sum(accG);
+                float meanGx = sum(accGx);
+                for (; j < cols; j++) {
+                    float dy = dOut.get(o + j);
+                    float xHat = (x.get(o + j) - mu) * s;
+                    meanG += gain.get(j) * dy;
+                    meanGx += gain.get(j) * dy * xHat;
+                    dg[j] += dy * xHat;
+                    db[j] += dy;
+                }
+                meanG /= cols;
+                meanGx /= cols;
+                for (j = 0; j < vb; j += S.length()) {
+                    FloatVector xHat = load(x, o + j).sub(mu).mul(s);
+                    FloatVector value = load(gain, j).mul(load(dOut, o + j)).sub(meanG).sub(xHat.mul(meanGx)).mul(s);
+                    store(accumulate ? value.add(load(dx, o + j)) : value, dx, o + j);
+                }
+                for (; j < cols; j++) {
+                    float xHat = (x.get(o + j) - mu) * s;
+                    float value = s * (gain.get(j) * dOut.get(o + j) - meanG - xHat * meanGx);
+                    dx.put(o + j, accumulate ? dx.get(o + j) + value : value);
+                }
             }
-            float meanG = sum(accG);
-            float meanGx = sum(accGx);
-            for (; j < cols; j++) {
-                float dy = dOut.get(o + j);
-                float xHat = (x.get(o + j) - mu) * s;
-                meanG += gain.get(j) * dy;
-                meanGx += gain.get(j) * dy * xHat;
-                dg[j] += dy * xHat;
-                db[j] += dy;
-            }
-            meanG /= cols;
-            meanGx /= cols;
-            for (j = 0; j < vb; j += S.length()) {
-                FloatVector xHat = load(x, o + j).sub(mu).mul(s);
-                FloatVector value = load(gain, j).mul(load(dOut, o + j)).sub(meanG).sub(xHat.mul(meanGx)).mul(s);
-                store(accumulate ? value.add(load(dx, o + j)) : value, dx, o + j);
-            }
-            for (; j < cols; j++) {
-                float xHat = (x.get(o + j) - mu) * s;
-                float value = s * (gain.get(j) * dOut.get(o + j) - meanG - xHat * meanGx);
-                dx.put(o + j, accumulate ? dx.get(o + j) + value : value);
-            }
-        }
-        write(dg, dGain, cols);
-        write(db, dBias, cols);
+        });
+        writeSum(sumA, parts, dGain, cols);
+        writeSum(sumB, parts, dBias, cols);
     }
 
     @Override
     public void biasRows(Tensor residual, Tensor bias, Tensor out, int rows, int cols) {
         int vb = bound(cols);
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            int j = 0;
-            if (residual == null) {
-                for (; j < vb; j += S.length()) store(load(bias, j), out, o + j);
-                for (; j < cols; j++) out.put(o + j, bias.get(j));
-            } else {
-                for (; j < vb; j += S.length()) store(load(residual, o + j).add(load(bias, j)), out, o + j);
-                for (; j < cols; j++) out.put(o + j, residual.get(o + j) + bias.get(j));
+        forRanges(rows, 1, (part, from, to) -> {
+            for (int r = from; r < to; r++) {
+                int o = r * cols;
+                int j = 0;
+                if (residual == null) {
+                    for (; j < vb; j += S.length()) store(load(bias, j), out, o + j);
+                    for (; j < cols; j++) out.put(o + j, bias.get(j));
+                } else {
+                    for (; j < vb; j += S.length()) store(load(residual, o + j).add(load(bias, j)), out, o + j);
+                    for (; j < cols; j++) out.put(o + j, residual.get(o + j) + bias.get(j));
+                }
             }
-        }
+        });
     }
 
     @Override
     public void biasGradient(Tensor dOut, Tensor dBias, int rows, int cols) {
-        float[] sum = zeroed(cols, true);
         int vb = bound(cols);
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            int j = 0;
-            for (; j < vb; j += S.length()) load(dOut, o + j).add(FloatVector.fromArray(S, sum, j)).intoArray(sum, j);
-            for (; j < cols; j++) sum[j] += dOut.get(o + j);
-        }
-        write(sum, dBias, cols);
+        int parts = forRanges(rows, 1, (part, from, to) -> {
+            float[] sum = zeroed(sumA, part, cols);
+            for (int r = from; r < to; r++) {
+                int o = r * cols;
+                int j = 0;
+                for (; j < vb; j += S.length()) {
+                    load(dOut, o + j).add(FloatVector.fromArray(S, sum, j)).intoArray(sum, j);
+                }
+                for (; j < cols; j++) sum[j] += dOut.get(o + j);
+            }
+        });
+        writeSum(sumA, parts, dBias, cols);
     }
 
     @Override
     public void gelu(Tensor x, Tensor out, int n) {
-        int i = 0;
-        for (; i < bound(n); i += S.length()) {
-            FloatVector v = load(x, i);
-            store(v.mul(0.5f).mul(tanhOfGeluArg(v).add(1f)), out, i);
-        }
-        for (; i < n; i++) {
-            float v = x.get(i);
-            out.put(i, 0.5f * v * (1 + tanh(SQRT_2_PI * (v + GELU_CUBIC * v * v * v))));
-        }
+        forRanges(n, S.length(), (part, from, to) -> {
+            int i = from;
+            for (; i < from + bound(to - from); i += S.length()) {
+                FloatVector v = load(x, i);
+                store(v.mul(0.5f).mul(tanhOfGeluArg(v).add(1f)), out, i);
+            }
+            for (; i < to; i++) {
+                float v = x.get(i);
+                out.put(i, 0.5f * v * (1 + tanh(SQRT_2_PI * (v + GELU_CUBIC * v * v * v))));
+            }
+        });
     }
 
     @Override
     public void geluBackward(Tensor dOut, Tensor x, Tensor dx, int n) {
-        int i = 0;
-        for (; i < bound(n); i += S.length()) {
-            FloatVector v = load(x, i);
-            FloatVector t = tanhOfGeluArg(v);
-            FloatVector du = v.mul(v).mul(3 * GELU_CUBIC * SQRT_2_PI).add(SQRT_2_PI);
-            FloatVector slope = t.add(1f).mul(0.5f).add(v.mul(0.5f).mul(t.mul(t).neg().add(1f)).mul(du));
-            store(load(dOut, i).mul(slope), dx, i);
-        }
-        for (; i < n; i++) {
-            float v = x.get(i);
-            float t = tanh(SQRT_2_PI * (v + GELU_CUBIC * v * v * v));
-            float du = SQRT_2_PI * (1 + 3 * GELU_CUBIC * v * v);
-            dx.put(i, dOut.get(i) * (0.5f * (1 + t) + 0.5f * v * (1 - t * t) * du));
-        }
+        forRanges(n, S.length(), (part, from, to) -> {
+            int i = from;
+            for (; i < from + bound(to - from); i += S.length()) {
+                FloatVector v = load(x, i);
+                FloatVector t = tanhOfGeluArg(v);
+                FloatVector du = v.mul(v).mul(3 * GELU_CUBIC * SQRT_2_PI).add(SQRT_2_PI);
+                FloatVector slope = t.add(1f).mul(0.5f).add(v.mul(0.5f).mul(t.mul(t).neg().add(1f)).mul(du));
+                store(load(dOut, i).mul(slope), dx, i);
+            }
+            for (; i < to; i++) {
+                float v = x.get(i);
+                float t = tanh(SQRT_2_PI * (v + GELU_CUBIC * v * v * v));
+                float du = SQRT_2_PI * (1 + 3 * GELU_CUBIC * v * v);
+                dx.put(i, dOut.get(i) * (0.5f * (1 + t) + 0.5f * v * (1 - t * t) * du));
+            }
+        });
     }
 
     /**
@@ -250,10 +310,9 @@ final class HostKernels implements Kernels {
     }
 
     /** The sum of a vector's lanes, added in lane order. */
-    private float sum(FloatVector v) {
-        v.intoArray(lanes, 0);
+    private static float sum(FloatVector v) {
         float total = 0;
-        for (float lane : lanes) total += lane;
+        for (float lane : v.toArray()) total += lane;
         return total;
     }
 
@@ -300,10 +359,10 @@ final class HostKernels implements Kernels {
 
     @Override
     public void causalSoftmax(Tensor scores, int matrices, int seqLen, float scale) {
-        for (int mat = 0; mat < matrices; mat++) {
-            for (int t = 0; t < seqLen; t++) {
-                int o = (mat * seqLen + t) * seqLen;
-                int len = t + 1;
+        forRanges(matrices * seqLen, 1, (part, from, to) -> {
+            for (int row = from; row < to; row++) {
+                int o = row * seqLen;
+                int len = row % seqLen + 1;
                 int vb = bound(len);
                 FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
                 int j = 0;
@@ -325,7 +384,7 @@ final class HostKernels implements Kernels {
                 }
                 scaleAndZeroTail(scores, o, len, seqLen, 1 / sum);
             }
-        }
+        });
     }
 
     /** {@code row[0, len) *= factor; row[len, seqLen) = 0}. */
@@ -338,10 +397,10 @@ final class HostKernels implements Kernels {
 
     @Override
     public void causalSoftmaxBackward(Tensor probs, Tensor dProbs, int matrices, int seqLen, float scale) {
-        for (int mat = 0; mat < matrices; mat++) {
-            for (int t = 0; t < seqLen; t++) {
-                int o = (mat * seqLen + t) * seqLen;
-                int len = t + 1;
+        forRanges(matrices * seqLen, 1, (part, from, to) -> {
+            for (int row = from; row < to; row++) {
+                int o = row * seqLen;
+                int len = row % seqLen + 1;
                 int vb = bound(len);
                 FloatVector acc = FloatVector.zero(S);
                 int j = 0;
@@ -354,55 +413,56 @@ final class HostKernels implements Kernels {
                 for (; j < len; j++) dProbs.put(o + j, scale * probs.get(o + j) * (dProbs.get(o + j) - dot));
                 for (; j < seqLen; j++) dProbs.put(o + j, 0f);
             }
-        }
+        });
     }
 
     @Override
     public double crossEntropy(Tensor logits, int[] targets, int rows, int vocab, boolean backward) {
-        double total = 0;
+        double[] partLoss = new double[threads];
         float invRows = 1f / rows;
         int vb = bound(vocab);
-        for (int r = 0; r < rows; r++) {
-            int o = r * vocab;
-            FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-            int j = 0;
-            for (; j < vb; j += S.length()) acc = acc.max(load(logits, o + j));
-            float max = acc.reduceLanes(VectorOperators.MAX);
-            for (; j < vocab; j++) max = Math.max(max, logits.get(o + j));
-            FloatVector sums = FloatVector.zero(S);
-            for (j = 0; j < vb; j += S.length()) {
-                sums = sums.add(exp(load(logits, o + j).sub(max)));
-            }
-            double sum = sum(sums);
-            for (; j < vocab; j++) sum += exp(logits.get(o + j) - max);
-            float logSumExp = (float) (max + Math.log(sum));
-            total += logSumExp - logits.get(o + targets[r]);
-            if (backward) {
+        int parts = forRanges(rows, 1, (part, from, to) -> {
+            double total = 0;
+            for (int r = from; r < to; r++) {
+                int o = r * vocab;
+                FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+                int j = 0;
+                for (; j < vb; j += S.length()) acc = acc.max(load(logits, o + j));
+                float max = acc.reduceLanes(VectorOperators.MAX);
+                for (; j < vocab; j++) max = Math.max(max, logits.get(o + j));
+                FloatVector sums = FloatVector.zero(S);
+                for (j = 0; j < vb; j += S.length()) sums = sums.add(exp(load(logits, o + j).sub(max)));
+                double sum = sum(sums);
+                for (; j < vocab; j++) sum += exp(logits.get(o + j) - max);
+                float logSumExp = (float) (max + Math.log(sum));
+                total += logSumExp - logits.get(o + targets[r]);
+                if (!backward) continue;
                 for (j = 0; j < vb; j += S.length()) {
-                    FloatVector p = exp(load(logits, o + j).sub(logSumExp));
-                    store(p.mul(invRows), logits, o + j);
+                    store(exp(load(logits, o + j).sub(logSumExp)).mul(invRows), logits, o + j);
                 }
                 for (; j < vocab; j++) logits.put(o + j, exp(logits.get(o + j) - logSumExp) * invRows);
                 logits.put(o + targets[r], logits.get(o + targets[r]) - invRows);
             }
-        }
+            partLoss[part] = total;
+        });
+        double total = 0;
+        for (int part = 0; part < parts; part++) total += partLoss[part];
         return total / rows;
     }
 
-    /** A zeroed scratch array of at least {@code n} floats (the first or the second one). */
-    private float[] zeroed(int n, boolean first) {
-        float[] a = first ? sumA : sumB;
-        if (a.length < n) {
-            a = new float[n];
-            if (first) sumA = a; else sumB = a;
-        }
-        java.util.Arrays.fill(a, 0, n, 0f);
-        return a;
+    /** The zeroed column-sum array of range {@code part}, at least {@code n} floats. */
+    private static float[] zeroed(float[][] sums, int part, int n) {
+        if (sums[part].length < n) sums[part] = new float[n];
+        java.util.Arrays.fill(sums[part], 0, n, 0f);
+        return sums[part];
     }
-
-    private static void write(float[] values, Tensor dst, int n) {
+    /** {@code dst = Σ_part sums[part]}, the parts added in order. */
+    private static void writeSum(float[][] sums, int parts, Tensor dst, int n) {
+        for (int part = 1; part < parts; part++) {
+            for (int j = 0; j < n; j++) sums[0][j] += sums[part][j];
+        }
         int j = 0;
-        for (; j < bound(n); j += S.length()) store(FloatVector.fromArray(S, values, j), dst, j);
-        for (; j < n; j++) dst.put(j, values[j]);
+        for (; j < bound(n); j += S.length()) store(FloatVector.fromArray(S, sums[0], j), dst, j);
+        for (; j < n; j++) dst.put(j, sums[0][j]);
     }
 }

@@ -25,7 +25,7 @@ class Nd4jKernelsTest {
     private static final int D = HEADS * HEAD_DIM;
     private static final int ROWS = BATCH * SEQ;
 
-    private final Kernels host = new HostKernels();
+    private final Kernels host = new HostKernels(1);
     private final Kernels nd4j = new Nd4jKernels();
     private final Random random = new Random(11);
 
