@@ -35,6 +35,7 @@ public final class LadderCommand implements Runnable {
     public static CommandLine commandLine() {
         LadderCommand root = new LadderCommand();
         CommandLine cli = new CommandLine(root);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((ex, line, parseResult) -> handle(ex, line.getErr(), root.verbose));
         cli.setExitCodeExceptionMapper(ex -> ExitCode.INVALID_INPUT);
         return cli;
