@@ -10,6 +10,7 @@ import dev.ladder.trainer.model.ParamCount;
 import dev.ladder.trainer.model.Parameters;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -99,7 +100,8 @@ public final class Bench {
     public static Measurement measure(Shape shape, Engine.Kind kind, Backend backend, boolean hostKernels,
                                       int batchSize, int seqLen, int vocabSize, int warmup, int steps) {
         Result r = run(kind, hostKernels, shape.model(seqLen, vocabSize), batchSize, warmup, steps);
-        Long peakRss = PeakMemory.peakRssBytes().isPresent() ? PeakMemory.peakRssBytes().getAsLong() : null;
+        OptionalLong peak = PeakMemory.peakRssBytes();
+        Long peakRss = peak.isPresent() ? peak.getAsLong() : null;
         double sgemm = sgemmPeak(1024, 5);
         return new Measurement(shape.toString(), kind.name().toLowerCase(Locale.ROOT), backend.threads(),
                 r.tokensPerSecond(), r.secondsPerStep() * 1000, r.flopsPerSecond() / sgemm, peakRss);
