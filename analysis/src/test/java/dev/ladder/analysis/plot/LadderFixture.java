@@ -91,6 +91,6 @@ public final class LadderFixture {
             default -> "stopped by SIGINT at step " + evals * 10;
         };
         RunJson.writeAtomically(layout.summaryJson(), new RunSummary(RunRecord.CURRENT_VERSION, runId, status,
-                last, last, tokens, evals * 10L, 12.5, message));
+                last, last, tokens, evals * 10L, 12.5, message, null));
     }
 }

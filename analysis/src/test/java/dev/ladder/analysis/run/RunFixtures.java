@@ -47,7 +47,7 @@ public final class RunFixtures {
         if (status != null) {
             String message = status == RunSummary.Status.COMPLETED ? null : "loss NaN at step 11";
             RunJson.writeAtomically(layout.summaryJson(), new RunSummary(RunRecord.CURRENT_VERSION, runId, status,
-                    lastLoss, lastLoss, 10_240, 10, 10.0, message));
+                    lastLoss, lastLoss, 10_240, 10, 10.0, message, null));
         }
         return dir;
     }

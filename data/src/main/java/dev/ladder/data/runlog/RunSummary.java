@@ -16,10 +16,12 @@ import java.util.Objects;
  * @param steps        optimizer steps taken
  * @param wallSeconds  total training seconds over all sessions of the run
  * @param message      why the run stopped when it was not completed (e.g. "loss NaN at step 120"); else null
+ * @param peakRssBytes peak resident memory of the process that wrote this summary, bytes (its last session for a
+ *                     resumed run); null where the OS does not report it and in summaries written before it existed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(int schemaVersion, String runId, Status status, Double finalValLoss, Double bestValLoss,
-                         long tokens, long steps, double wallSeconds, String message) {
+                         long tokens, long steps, double wallSeconds, String message, Long peakRssBytes) {
 
     /** How a run ended. JSON uses the lower-case names. */
     public enum Status {

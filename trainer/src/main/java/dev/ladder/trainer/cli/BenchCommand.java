@@ -1,11 +1,21 @@
 package dev.ladder.trainer.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.runlog.RunJson;
 import dev.ladder.trainer.config.TrainConfig.Device;
+import dev.ladder.trainer.ladder.ChildJvm;
+import dev.ladder.trainer.ladder.JvmMemory;
 import dev.ladder.trainer.model.Engine;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.train.Backend;
 import dev.ladder.trainer.train.Bench;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,22 +24,29 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ladder bench}: training tokens/s and MFU of the standard shapes on this machine. */
+/**
+ * {@code ladder bench}: training tokens/s, ms/step, MFU and peak resident memory of model shapes on this machine,
+ * each shape in its own JVM (started like a {@code ladder run} worker, under the memory limits of its shape), so no
+ * shape carries the memory or JIT state of the one before.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        header = "Measure training tokens/s and MFU of the standard model shapes on this machine.",
-        description = {"", "Each shape trains on random tokens; the median of --steps timed steps after --warmup"
-                + " untimed ones is reported. MFU = tokens/s x FLOPs per token (Chinchilla exact count) / sgemm peak.",
-            "ND4J M2.1's resident memory grows with every step (about 24 GB by the 384/6/6 shape after the others"
-                + " in one process): keep --warmup and --steps small, or use --shapes.", ""})
+        header = "Measure training tokens/s, MFU and peak memory of model shapes on this machine.",
+        description = {"", "Each shape trains on random tokens in its own process, with the JVM memory limits a worker"
+                + " of that shape gets; the median of --steps timed steps after --warmup untimed ones is reported."
+                + " MFU = tokens/s x FLOPs per token (Chinchilla exact count) / the sgemm peak measured in that"
+                + " process. Peak RSS is the process's peak resident memory after the timed steps.", ""})
 public final class BenchCommand implements Callable<Integer> {
 
     /** d_model / layers / heads of the standard shapes (configs A-D of the throughput notes). */
-    private static final List<int[]> SHAPES = List.of(new int[] {64, 2, 2}, new int[] {128, 4, 4},
-            new int[] {256, 4, 4}, new int[] {384, 6, 6});
+    static final String STANDARD_SHAPES = "64/2/2,128/4/4,256/4/4,384/6/6";
 
-    @Option(names = "--shapes", paramLabel = "N", defaultValue = "4",
-            description = "How many of the shapes 64/2/2, 128/4/4, 256/4/4, 384/6/6 to run (default: 4).")
-    int shapes;
+    @Option(names = "--shapes", paramLabel = "d/L/H,...", defaultValue = STANDARD_SHAPES,
+            description = "Comma-separated shapes, dModel/layers/heads (default: " + STANDARD_SHAPES + ").")
+    String shapes;
+
+    @Option(names = "--one-shape", paramLabel = "d/L/H", hidden = true,
+            description = "Measure this one shape in this process (what each child process runs).")
+    String oneShape;
 
     @Option(names = "--batch", defaultValue = "32", description = "Batch size (default: 32).")
     int batchSize;
@@ -43,7 +60,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps per shape (default: 3).")
     int warmup;
 
-    @Option(names = "--steps", defaultValue = "3", description = "Timed steps per shape (default: 3).")
+    @Option(names = "--steps", defaultValue = "10", description = "Timed steps per shape (default: 10).")
     int steps;
 
     @Option(names = "--threads", defaultValue = "0", description = "CPU threads; 0 = all cores (default: 0).")
@@ -52,30 +69,108 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "CPU", description = "${COMPLETION-CANDIDATES} (default: CPU).")
     Device device;
 
-    @Option(names = "--engine", defaultValue = "FAST", description = "${COMPLETION-CANDIDATES} (default: FAST).")
+    @Option(names = "--engine", defaultValue = "FAST",
+            description = "${COMPLETION-CANDIDATES} (default: FAST).")
     Engine.Kind engine;
+
+    @Option(names = "--json", description = "Print a JSON array, one object per shape, instead of the table.")
+    boolean json;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        Backend backend = Backend.start(device, threads);
+        checkOptions();
         PrintWriter out = spec.commandLine().getOut();
-        double peak = Bench.sgemmPeak(1024, 5);
-        out.printf(Locale.ROOT, "%s, %d threads, sgemm peak %.1f GFLOP/s; batch %d, context %d, vocab %d%n",
-                backend.name(), backend.threads(), peak / 1e9, batchSize, seqLen, vocabSize);
-        out.printf(Locale.ROOT, "%-12s %12s %10s %10s %10s %7s%n", "d/L/heads", "nonEmb N", "tokens/s", "ms/step",
-                "GFLOP/s", "MFU");
-        for (int[] shape : SHAPES.subList(0, Math.min(Math.max(shapes, 1), SHAPES.size()))) {
-            ModelConfig model = new ModelConfig(shape[1], shape[2], shape[0], seqLen, vocabSize, true);
-            Bench.Result r = Bench.run(engine, backend.hostKernels(), model, batchSize, warmup, steps);
-            out.printf(Locale.ROOT, "%-12s %,12d %10.0f %10.1f %10.2f %6.1f%%%n",
-                    shape[0] + "/" + shape[1] + "/" + shape[2], r.params().nonEmbedding(), r.tokensPerSecond(),
-                    r.secondsPerStep() * 1000, r.flopsPerSecond() / 1e9, 100 * r.flopsPerSecond() / peak);
+        if (oneShape != null) {
+            Bench.Shape shape = Bench.Shape.parse("--one-shape", oneShape);
+            Backend backend = Backend.start(device, threads);
+            Bench.Measurement m = Bench.measure(shape, engine, backend, backend.hostKernels(), batchSize, seqLen,
+                    vocabSize, warmup, steps);
+            out.println(toJson(m));
+            out.flush();
+            return ExitCode.OK;
+        }
+        List<Bench.Shape> list = Arrays.stream(shapes.split(",", -1)).map(s -> Bench.Shape.parse("--shapes", s))
+                .toList();
+        if (!json) {
+            out.printf(Locale.ROOT, "engine %s, batch %d, context %d, vocab %d; each shape in its own process%n",
+                    engine.name().toLowerCase(Locale.ROOT), batchSize, seqLen, vocabSize);
+            out.printf(Locale.ROOT, "%-12s %-9s %8s %12s %10s %7s %14s%n", "shape", "engine", "threads", "tokens/s",
+                    "ms/step", "MFU", "peak RSS (MB)");
             out.flush();
         }
+        List<Bench.Measurement> results = new ArrayList<>();
+        for (Bench.Shape shape : list) {
+            Bench.Measurement m = inChild(shape);
+            results.add(m);
+            if (!json) {
+                out.printf(Locale.ROOT, "%-12s %-9s %8d %12.0f %10.1f %6.1f%% %14s%n", m.shape(), m.engine(),
+                        m.threads(), m.tokensPerSecond(), m.msPerStep(), 100 * m.mfu(),
+                        m.peakRssBytes() == null ? "n/a" : String.format(Locale.ROOT, "%.0f", m.peakRssBytes() / 1e6));
+                out.flush();
+            }
+        }
+        if (json) out.println(toJson(results));
         out.flush();
         return ExitCode.OK;
+    }
+
+    private void checkOptions() {
+        if (batchSize < 1) throw InvalidInputException.outOfRange("command line", "--batch", batchSize, ">= 1");
+        if (warmup < 0) throw InvalidInputException.outOfRange("command line", "--warmup", warmup, ">= 0");
+        if (steps < 1) throw InvalidInputException.outOfRange("command line", "--steps", steps, ">= 1");
+        if (threads < 0) throw InvalidInputException.outOfRange("command line", "--threads", threads, ">= 0");
+        if (seqLen < 1 || seqLen > ModelConfig.MAX_SEQ_LEN) {
+            throw InvalidInputException.outOfRange("command line", "--seq", seqLen, "[1, " + ModelConfig.MAX_SEQ_LEN
+                    + "]");
+        }
+        if (vocabSize < 2) throw InvalidInputException.outOfRange("command line", "--vocab", vocabSize, ">= 2");
+    }
+
+    /** Runs {@code ladder bench --one-shape} for {@code shape} in a child JVM and reads back its JSON line. */
+    private Bench.Measurement inChild(Bench.Shape shape) {
+        JvmMemory memory = JvmMemory.forTraining(shape.model(seqLen, vocabSize), batchSize, engine, device,
+                JvmMemory.Corpus.NONE);
+        List<String> command = ChildJvm.ladder(memory, List.of("bench", "--one-shape", shape.toString(),
+                "--engine", engine.name(), "--device", device.name(), "--threads", Integer.toString(threads),
+                "--steps", Integer.toString(steps), "--warmup", Integer.toString(warmup),
+                "--batch", Integer.toString(batchSize), "--seq", Integer.toString(seqLen),
+                "--vocab", Integer.toString(vocabSize)));
+        String output;
+        int exit;
+        Process child = null;
+        try {
+            child = new ProcessBuilder(command).redirectErrorStream(true).start();
+            child.getOutputStream().close();
+            output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            exit = child.waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run the bench of shape " + shape, e);
+        } catch (InterruptedException e) {
+            child.destroy();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while benchmarking shape " + shape, e);
+        }
+        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
+        String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        if (exit != ExitCode.OK || !last.startsWith("{")) {
+            throw new IllegalStateException("the bench process of shape " + shape + " (" + String.join(" ",
+                    memory.flags()) + ") ended with exit code " + exit + ":" + System.lineSeparator() + output);
+        }
+        try {
+            return RunJson.MAPPER.readValue(last, Bench.Measurement.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the bench process of shape " + shape + " printed " + last, e);
+        }
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return RunJson.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value + " as JSON", e);
+        }
     }
 }

@@ -2,6 +2,8 @@ package dev.ladder.trainer.cli;
 
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.cli.CacheDirOption;
+import dev.ladder.data.tokens.PreparedCorpus;
+import dev.ladder.trainer.ladder.JvmMemory;
 import dev.ladder.trainer.ladder.Plan;
 import dev.ladder.trainer.ladder.Planner;
 import dev.ladder.trainer.ladder.SlurmScript;
@@ -72,13 +74,14 @@ public final class SlurmCommand implements Callable<Integer> {
                     ">= 0 (0 = no limit)");
         }
         Path jarFile = jarPath();
-        Plan plan = Planner.plan(config, cacheOption.resolve());
+        PreparedCorpus corpus = Planner.corpus(config, cacheOption.resolve());
+        Plan plan = Planner.plan(config, corpus);
         Path ladderDir = out.toAbsolutePath().resolve(plan.ladder());
         Path planFile = ladderDir.resolve(Plan.FILE_NAME);
         plan.write(planFile);
         String script = new SlurmScript(partition, gpusPerTask, cpusPerTask, time, maxParallel,
                 cacheOption.resolve().toAbsolutePath())
-                .render(plan, planFile, out.toAbsolutePath(), jarFile);
+                .render(plan, planFile, out.toAbsolutePath(), jarFile, JvmMemory.Corpus.of(corpus));
         Path scriptFile = ladderDir.resolve(plan.ladder() + ".sbatch");
         try {
             Files.writeString(scriptFile, script, StandardCharsets.UTF_8);

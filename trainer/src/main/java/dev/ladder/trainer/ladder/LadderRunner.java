@@ -1,13 +1,15 @@
 package dev.ladder.trainer.ladder;
 
-import dev.ladder.trainer.cli.Main;
+import dev.ladder.data.tokens.PreparedCorpus;
 import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.config.TrainConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -44,6 +46,7 @@ public final class LadderRunner {
     private final int workers;
     private final int threadsPerWorker;
     private final Path cacheDir;
+    private final JvmMemory.Corpus corpus;
     private final PrintStream console;
 
     /** How the ladder ended: the state of every rung after the run. */
@@ -59,15 +62,17 @@ public final class LadderRunner {
      * @param out              the runs folder; the ladder trains into {@code out/<ladder>/}
      * @param threadsPerWorker CPU threads each worker may use (the same count reproduces the same losses)
      * @param cacheDir         the token cache folder the plan was made with; workers use it too
+     * @param corpus           the size of the plan's corpus, for the workers' memory limits
      */
     public LadderRunner(Plan plan, Path planFile, Path out, int workers, int threadsPerWorker, Path cacheDir,
-                        PrintStream console) {
+                        JvmMemory.Corpus corpus, PrintStream console) {
         this.plan = plan;
         this.planFile = planFile;
         this.out = out;
         this.workers = workers;
         this.threadsPerWorker = threadsPerWorker;
         this.cacheDir = cacheDir;
+        this.corpus = corpus;
         this.console = console;
     }
 
@@ -89,7 +94,8 @@ public final class LadderRunner {
      */
     public static Trained train(Path config, Path out, Path cacheDir, Integer workers, Integer threads,
                                 BooleanSupplier stopRequested, PrintStream console) {
-        Plan plan = Planner.plan(config, cacheDir);
+        PreparedCorpus corpus = Planner.corpus(config, cacheDir);
+        Plan plan = Planner.plan(config, corpus);
         RunConfig first = plan.rungs().get(0).runConfig(config.toString());
         int cores = Runtime.getRuntime().availableProcessors();
         int n = workers != null ? workers : first.train().device() == TrainConfig.Device.CPU ? cores : 1;
@@ -99,7 +105,7 @@ public final class LadderRunner {
         plan.write(planFile);
         int perWorker = threads != null ? threads : Math.max(1, cores / n);
         Outcome outcome = new LadderRunner(plan, planFile, out.toAbsolutePath(), n, perWorker,
-                cacheDir.toAbsolutePath(), console).run(stopRequested);
+                cacheDir.toAbsolutePath(), JvmMemory.Corpus.of(corpus), console).run(stopRequested);
         return new Trained(plan, ladderDir, outcome);
     }
 
@@ -183,19 +189,26 @@ public final class LadderRunner {
         return true;
     }
 
+    /**
+     * Starts the worker of {@code rung} under the memory limits of its shape ({@link JvmMemory}); its command line
+     * is the first line of its train.log.
+     */
     private Process start(Path ladderDir, Rung rung) {
         Path runDir = RungStatus.runDirectory(ladderDir, rung).dir();
+        TrainConfig train = rung.runConfig(planFile.toString()).train();
+        JvmMemory memory = JvmMemory.forTraining(rung.model(), train.batchSize(), train.engine(), train.device(),
+                corpus);
+        List<String> command = ChildJvm.ladder(memory, List.of("train", "--plan", planFile.toString(),
+                "--rung", Integer.toString(rung.index()), "--out", out.toString(),
+                "--threads", Integer.toString(threadsPerWorker), "--cache-dir", cacheDir.toString(), "--stop-on-eof"));
+        Path log = runDir.resolve("train.log");
         try {
             Files.createDirectories(runDir);
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = List.of(java, "--add-modules", "jdk.incubator.vector",
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                    "train", "--plan", planFile.toString(), "--rung", Integer.toString(rung.index()),
-                    "--out", out.toString(), "--threads", Integer.toString(threadsPerWorker),
-                    "--cache-dir", cacheDir.toString(), "--stop-on-eof");
+            Files.writeString(log, "ladder run: " + String.join(" ", command) + System.lineSeparator(),
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             return new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("train.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a worker for " + rung.runId(), e);

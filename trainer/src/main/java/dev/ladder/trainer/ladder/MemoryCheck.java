@@ -3,27 +3,49 @@ package dev.ladder.trainer.ladder;
 import com.sun.management.OperatingSystemMXBean;
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.trainer.model.ModelConfig;
+import dev.ladder.trainer.model.ParamCount;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
- * Refuses rungs whose training would not fit in this machine's memory. The estimate is deliberately generous:
- * weights, gradients and AdamW's two moments (4 × N floats), plus the activations the backward pass keeps, about
- * {@code batch·seqLen·(40·dModel + 6·nHead·seqLen)} floats per layer and {@code 4·batch·seqLen·vocab} for the
- * logits, all doubled for the graph executor's temporaries (the notes measured ~6.5 GB resident for d 384, 6 layers,
- * batch 32, context 128).
+ * The resident memory a training process of the fast engine needs, and the check that refuses rungs whose training
+ * would not fit in this machine's memory. The estimate counts what the process holds, in float32:
+ * <ul>
+ *   <li>parameters, gradients and AdamW's two moments: {@code 4·N} floats (N = total parameters);</li>
+ *   <li>the fast engine's activations (its {@code Activations} class, allocated once): per block
+ *       {@code 20·rows·d + 4·rows + B·H·T²} (the block's input, ln1Out, qkv, q, k, v, attnY, attnMerged, mid,
+ *       ln2Out, mlpPre, mlpAct; four LayerNorm statistics; attnProbs), with {@code rows = B·T}; after the blocks
+ *       {@code 2·rows·d + 2·rows + rows·V} (output, lnfOut, statistics, logits); and the backward pass's scratch,
+ *       shared by the blocks, {@code 14·rows·d + B·H·T²};</li>
+ *   <li>a fixed baseline: the JVM (heap in use, metaspace, JIT), ND4J's and OpenBLAS's native libraries and
+ *       buffers, the corpus text and token files. Measured as peak resident memory less the arrays above: 127 to
+ *       139 MB for {@code ladder bench --shapes 16/1/2} (no corpus; the same with 1, 2, 4 or 8 threads), 192 MB for
+ *       {@code configs/tiny.json} (8M characters of text, 16 MB of token files); 160 MiB lies between.</li>
+ * </ul>
+ * The reference SameDiff engine needs more, and more with every step (its executor's native memory grows).
  */
 public final class MemoryCheck {
+
+    /** The baseline above, bytes: measured on Linux x86_64, Java 17, ND4J 1.0.0-M2.1 with OpenBLAS. */
+    static final long BASELINE_BYTES = 160L << 20;
 
     private MemoryCheck() {
     }
 
-    /** Bytes a training step of {@code model} at {@code batchSize} needs, by the estimate above. */
-    public static double bytes(ModelConfig model, long totalParams, int batchSize) {
-        double tokens = (double) batchSize * model.seqLen();
-        double perLayer = tokens * (40.0 * model.dModel() + 6.0 * model.nHead() * model.seqLen());
-        double floats = 4.0 * totalParams + model.nLayer() * perLayer + 4.0 * tokens * model.vocabSize();
-        return 2 * 4 * floats;
+    /** Floats the fast engine keeps for a training step of {@code model} at {@code batchSize}, parameters included. */
+    public static long floats(ModelConfig model, int batchSize) {
+        long rows = (long) batchSize * model.seqLen();
+        long d = model.dModel();
+        long attention = (long) batchSize * model.nHead() * model.seqLen() * model.seqLen();
+        long perBlock = 20 * rows * d + 4 * rows + attention;
+        long afterBlocks = 2 * rows * d + 2 * rows + rows * model.vocabSize();
+        long backward = 14 * rows * d + attention;
+        return 4 * ParamCount.of(model).total() + model.nLayer() * perBlock + afterBlocks + backward;
+    }
+
+    /** Peak resident bytes of a training process of {@code model} at {@code batchSize}: baseline plus floats. */
+    public static long bytes(ModelConfig model, int batchSize) {
+        return BASELINE_BYTES + Float.BYTES * floats(model, batchSize);
     }
 
     /** Throws naming the first rung that would need more than this machine's memory shared by {@code workers}. */
@@ -40,7 +62,7 @@ public final class MemoryCheck {
                              String capacityName) {
         double available = 0.8 * capacityBytes / Math.max(1, workers);
         for (Rung rung : plan.rungs()) {
-            double need = bytes(rung.model(), rung.params().total(), batchSize);
+            long need = bytes(rung.model(), batchSize);
             if (need > available) {
                 throw InvalidInputException.outOfRange(source, "rung " + rung.runId() + " memory",
                         String.format(Locale.ROOT, "%.1f GB", need / 1e9), String.format(Locale.ROOT,

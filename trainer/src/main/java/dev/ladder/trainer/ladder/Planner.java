@@ -32,12 +32,19 @@ public final class Planner {
      * because the tokenizer's vocabulary size is part of every model's parameter count.
      */
     public static Plan plan(Path file, Path cacheDir) {
+        return plan(file, corpus(file, cacheDir));
+    }
+
+    /** Plans the ladder config {@code file} for its corpus, already prepared by {@link #corpus}. */
+    public static Plan plan(Path file, PreparedCorpus corpus) {
+        return plan(file.toString(), ConfigLoader.loadLadder(file), corpus.tokenizer().vocabSize());
+    }
+
+    /** The corpus of the ladder config {@code file}, prepared (or found) in the token cache {@code cacheDir}. */
+    public static PreparedCorpus corpus(Path file, Path cacheDir) {
         LadderConfig ladder = ConfigLoader.loadLadder(file);
-        RunConfig base = ConfigLoader.load(file + ": run", ladder.run(), List.of());
-        DataConfig data = base.data();
-        PreparedCorpus corpus = TokenCache.prepare(data.corpus(), data.tokenizer(), cacheDir, data.valFraction(),
-                data.splitSeed());
-        return plan(file.toString(), ladder, corpus.tokenizer().vocabSize());
+        DataConfig data = ConfigLoader.load(file + ": run", ladder.run(), List.of()).data();
+        return TokenCache.prepare(data.corpus(), data.tokenizer(), cacheDir, data.valFraction(), data.splitSeed());
     }
 
     /** Plans {@code ladder} (read from {@code source}) for a tokenizer with {@code vocabSize} tokens. */

@@ -1,5 +1,6 @@
 package dev.ladder.trainer.train;
 
+import dev.ladder.data.InvalidInputException;
 import dev.ladder.trainer.config.OptimConfig;
 import dev.ladder.trainer.model.Batch;
 import dev.ladder.trainer.model.Engine;
@@ -8,6 +9,8 @@ import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.ParamCount;
 import dev.ladder.trainer.model.Parameters;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,6 +26,47 @@ public final class Bench {
     }
 
     /**
+     * A model shape as {@code ladder bench --shapes} writes it, {@code d/L/H}: width, layers, heads.
+     *
+     * @param dModel width of the residual stream
+     * @param nLayer transformer blocks
+     * @param nHead  attention heads
+     */
+    public record Shape(int dModel, int nLayer, int nHead) {
+
+        /** The form {@link #parse} accepts, for error messages. */
+        public static final String FORM = "d/L/H (dModel/layers/heads, positive integers, heads dividing dModel),"
+                + " e.g. 64/2/2";
+
+        /**
+         * Reads {@code d/L/H}.
+         *
+         * @throws InvalidInputException naming {@code option}, the value and {@link #FORM}
+         */
+        public static Shape parse(String option, String text) {
+            String[] parts = text.trim().split("/", -1);
+            if (parts.length == 3 && Arrays.stream(parts).allMatch(p -> p.matches("[0-9]{1,6}"))) {
+                Shape shape = new Shape(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
+                        Integer.parseInt(parts[2]));
+                if (shape.dModel > 0 && shape.nLayer > 0 && shape.nHead > 0 && shape.dModel % shape.nHead == 0) {
+                    return shape;
+                }
+            }
+            throw InvalidInputException.notAllowed("command line", option, text, FORM);
+        }
+
+        /** The model of this shape with the given context and vocabulary, embeddings tied. */
+        public ModelConfig model(int seqLen, int vocabSize) {
+            return new ModelConfig(nLayer, nHead, dModel, seqLen, vocabSize, true);
+        }
+
+        @Override
+        public String toString() {
+            return dModel + "/" + nLayer + "/" + nHead;
+        }
+    }
+
+    /**
      * The throughput of one shape.
      *
      * @param params          parameter counts
@@ -32,6 +76,36 @@ public final class Bench {
      */
     public record Result(ModelConfig model, int batchSize, ParamCount params, double tokensPerSecond,
                          double secondsPerStep, double flopsPerSecond) { }
+
+    /**
+     * One shape measured in its own process, as {@code ladder bench --json} prints it.
+     *
+     * @param shape           {@code d/L/H}
+     * @param engine          {@code fast} or {@code samediff}
+     * @param threads         CPU threads ND4J used
+     * @param tokensPerSecond median training tokens per second
+     * @param msPerStep       median milliseconds per step
+     * @param mfu             model FLOP utilisation: FLOP/s (Chinchilla's exact count) over this process's sgemm peak,
+     *                        a fraction
+     * @param peakRssBytes    the process's peak resident memory after the timed steps, bytes; null where the OS
+     *                        does not report it
+     */
+    public record Measurement(String shape, String engine, int threads, double tokensPerSecond, double msPerStep,
+                              double mfu, Long peakRssBytes) { }
+
+    /**
+     * Measures {@code shape} in this process: {@code warmup} untimed and {@code steps} timed training steps, the peak
+     * resident memory after them, then the sgemm peak (last, so its arrays are not part of the training's peak).
+     */
+    public static Measurement measure(Shape shape, Engine.Kind kind, Backend backend, boolean hostKernels,
+                                      int batchSize, int seqLen, int vocabSize, int warmup, int steps) {
+        Result r = run(kind, hostKernels, shape.model(seqLen, vocabSize), batchSize, warmup, steps);
+        OptionalLong peak = PeakMemory.peakRssBytes();
+        Long peakRss = peak.isPresent() ? peak.getAsLong() : null;
+        double sgemm = sgemmPeak(1024, 5);
+        return new Measurement(shape.toString(), kind.name().toLowerCase(Locale.ROOT), backend.threads(),
+                r.tokensPerSecond(), r.secondsPerStep() * 1000, r.flopsPerSecond() / sgemm, peakRss);
+    }
 
     /** Times {@code steps} training steps after {@code warmup} untimed ones. */
     public static Result run(Engine.Kind kind, boolean hostKernels, ModelConfig model, int batchSize, int warmup,

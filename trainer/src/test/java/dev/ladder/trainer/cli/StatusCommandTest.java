@@ -153,6 +153,6 @@ class StatusCommandTest {
     private void summary(Rung rung, RunSummary.Status status, long tokens) {
         Double loss = status == RunSummary.Status.COMPLETED ? 2.5 : null;
         RunJson.writeAtomically(ladderDir.resolve(rung.runId()).resolve("summary.json"), new RunSummary(
-                RunRecord.CURRENT_VERSION, rung.runId(), status, loss, loss, tokens, 4, 1.0, null));
+                RunRecord.CURRENT_VERSION, rung.runId(), status, loss, loss, tokens, 4, 1.0, null, null));
     }
 }

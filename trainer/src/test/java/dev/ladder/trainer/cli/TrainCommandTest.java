@@ -1,6 +1,7 @@
 package dev.ladder.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.ladder.data.runlog.MetricsLog;
 import dev.ladder.data.runlog.RunJson;
@@ -59,6 +60,17 @@ class TrainCommandTest {
         Result again = ladder("train", config.toString(), "--out", runs.toString(), "--cache-dir", cache.toString());
         assertThat(again.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(again.out()).contains("already completed");
+    }
+
+    @Test
+    void summaryRecordsThePeakResidentMemoryOfTheTrainingProcess() throws IOException {
+        assumeThat(Files.isReadable(Path.of("/proc/self/status"))).as("Linux /proc").isTrue();
+        Path runs = dir.resolve("runs");
+        Result result = ladder("train", config(640).toString(), "--out", runs.toString(), "--cache-dir",
+                cache.toString());
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCode.OK);
+        RunSummary summary = RunJson.readSummary(runs.resolve("single/tiny-L1-d16-s1/summary.json"));
+        assertThat(summary.peakRssBytes()).isNotNull().isPositive();
     }
 
     @Test

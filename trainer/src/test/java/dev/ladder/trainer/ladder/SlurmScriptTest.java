@@ -6,6 +6,8 @@ import dev.ladder.trainer.cli.ExitCode;
 import dev.ladder.trainer.cli.InProcessCli;
 import dev.ladder.trainer.cli.InProcessCli.Result;
 import dev.ladder.trainer.config.ConfigLoader;
+import dev.ladder.trainer.config.TrainConfig.Device;
+import dev.ladder.trainer.model.Engine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The sbatch script {@code ladder slurm} writes: its directives and command line, and the command's input checks. */
 class SlurmScriptTest {
+
+    private static final JvmMemory.Corpus CORPUS = new JvmMemory.Corpus(1_000_000, 1_000_000, 2_000_000);
 
     @TempDir
     static Path cache;
@@ -33,6 +37,12 @@ class SlurmScriptTest {
         return script.lines().filter(l -> l.startsWith("#SBATCH ")).toList();
     }
 
+    /** The JVM flags of each rung, in the order of the script's {@code memory} array. */
+    private static List<String> memoryFlags(String script) {
+        return script.lines().filter(l -> l.startsWith("    \"-Xmx"))
+                .map(l -> l.substring(l.indexOf('"') + 1, l.lastIndexOf('"'))).toList();
+    }
+
     private static String commandLine(String script) {
         List<String> exec = script.lines().filter(l -> l.startsWith("exec ")).toList();
         assertThat(exec).hasSize(1);
@@ -45,7 +55,7 @@ class SlurmScriptTest {
         Path planFile = dir.resolve("runs/kill/plan.json");
         Path runs = dir.resolve("runs");
         String script = new SlurmScript("gpu", 2, 4, "12:30:00", 2, cache)
-                .render(plan, planFile, runs, Path.of("/opt/ladder.jar"));
+                .render(plan, planFile, runs, Path.of("/opt/ladder.jar"), JvmMemory.Corpus.NONE);
         assertThat(script).startsWith("#!/bin/bash\n");
         assertThat(directives(script)).containsExactly(
                 "#SBATCH --job-name=ladder-kill",
@@ -57,18 +67,41 @@ class SlurmScriptTest {
                 "#SBATCH --time=12:30:00",
                 "#SBATCH --signal=B:TERM@120",
                 "#SBATCH --output=" + runs.resolve("kill").resolve("slurm-%A_%a.log"));
-        assertThat(script).contains("\nset -euo pipefail\nexec ");
+        assertThat(script).contains("\nset -euo pipefail\n");
+        assertThat(script.indexOf("\nexec ")).isGreaterThan(script.indexOf("set -euo pipefail"));
         assertThat(script.indexOf("set -euo pipefail")).isGreaterThan(script.lastIndexOf("#SBATCH"));
-        assertThat(commandLine(script)).isEqualTo("exec java -jar /opt/ladder.jar train --plan " + planFile
+        assertThat(commandLine(script)).isEqualTo("exec java --add-modules jdk.incubator.vector"
+                + " ${memory[$SLURM_ARRAY_TASK_ID]} -jar /opt/ladder.jar"
+                + " train --plan " + planFile
                 + " --rung \"$SLURM_ARRAY_TASK_ID\" --out " + runs + " --threads \"${SLURM_CPUS_PER_TASK:-1}\""
                 + " --cache-dir " + cache + " --device CUDA");
+        assertThat(memoryFlags(script)).hasSize(3).allSatisfy(flags -> assertThat(flags)
+                .endsWith(" -Dorg.bytedeco.javacpp.maxbytes=0 -Dorg.bytedeco.javacpp.maxphysicalbytes=0"));
+    }
+
+    @Test
+    void eachCpuTaskGetsTheMemoryLimitsOfItsRungAndTheJobTheLargest() throws IOException {
+        Plan plan = plan();
+        String script = new SlurmScript(null, 0, 1, "00:10:00", 0, null)
+                .render(plan, dir.resolve("plan.json"), dir, Path.of("/opt/ladder.jar"), CORPUS);
+        List<String> flags = memoryFlags(script);
+        assertThat(flags).hasSize(plan.rungs().size());
+        long largest = 0;
+        for (int i = 0; i < flags.size(); i++) {
+            Rung rung = plan.rungs().get(i);
+            JvmMemory memory = JvmMemory.forTraining(rung.model(), 4, Engine.Kind.FAST, Device.CPU, CORPUS);
+            assertThat(flags.get(i)).isEqualTo(String.join(" ", memory.flags()));
+            assertThat(script).contains(flags.get(i) + "\"  # " + i + ": " + rung.runId() + "\n");
+            largest = Math.max(largest, memory.residentBytes());
+        }
+        assertThat(directives(script)).contains("#SBATCH --mem=" + (largest >> 20) + "M");
     }
 
     @Test
     void defaultsLeaveOutPartitionGpusParallelLimitAndCacheDir() throws IOException {
         Plan plan = plan();
         String script = new SlurmScript(null, 0, 1, "00:10:00", 0, null)
-                .render(plan, dir.resolve("plan.json"), dir, Path.of("/opt/ladder.jar"));
+                .render(plan, dir.resolve("plan.json"), dir, Path.of("/opt/ladder.jar"), JvmMemory.Corpus.NONE);
         assertThat(directives(script)).contains("#SBATCH --array=0-2", "#SBATCH --cpus-per-task=1",
                 "#SBATCH --time=00:10:00");
         assertThat(script).doesNotContain("--partition").doesNotContain("--gpus-per-task")
@@ -96,7 +129,9 @@ class SlurmScriptTest {
         String script = Files.readString(scriptFile);
         assertThat(directives(script)).contains("#SBATCH --array=0-2%1", "#SBATCH --cpus-per-task=2",
                 "#SBATCH --time=04:00:00", "#SBATCH --output=" + ladderDir.resolve("slurm-%A_%a.log"));
-        assertThat(commandLine(script)).startsWith("exec java -jar " + Path.of("ladder.jar").toAbsolutePath()
+        assertThat(commandLine(script)).startsWith("exec java --add-modules jdk.incubator.vector"
+                + " ${memory[$SLURM_ARRAY_TASK_ID]} -jar "
+                + Path.of("ladder.jar").toAbsolutePath()
                 + " train --plan " + planFile + " ").contains(" --out " + runs.toAbsolutePath() + " ")
                 .contains(" --cache-dir " + cache.toAbsolutePath());
 
