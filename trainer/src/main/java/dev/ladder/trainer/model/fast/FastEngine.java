@@ -36,7 +36,8 @@ public final class FastEngine implements Engine {
         this.gradients = Parameters.zeros(config);
         this.host = hostKernels;
         // Host kernels use as many threads as ND4J was started with (train.threads, see Backend.start).
-        this.kernels = hostKernels ? new HostKernels(Nd4j.getEnvironment().maxThreads()) : new Nd4jKernels();
+        this.kernels = hostKernels ? new HostKernels(new Ranges(Nd4j.getEnvironment().maxThreads()))
+                : new Nd4jKernels();
         this.w = new Weights(params, config, hostKernels);
         this.g = new Weights(gradients, config, hostKernels);
         this.attnScale = (float) (1 / Math.sqrt(config.headDim()));
@@ -160,8 +161,7 @@ public final class FastEngine implements Engine {
             mlpBackward(w.blocks[i], g.blocks[i], a.blocks[i], a);
             attentionBackward(w.blocks[i], g.blocks[i], a.blocks[i], a);
         }
-        if (w.head != null) g.wte.array().assign(0);
-        kernels.embedBackward(a.dResidual, batch.tokens(), g.wte, g.wpe, m.seqLen(), d);
+        kernels.embedBackward(a.dResidual, batch.tokens(), g.wte, w.head == null, g.wpe, m.seqLen(), d);
     }
 
     /** Reads mlpAct, mlpPre, ln2Out, mid and the LayerNorm statistics; dResidual holds d(next) on entry. */

@@ -1,8 +1,6 @@
 package dev.ladder.trainer.model.fast;
 
 import java.nio.ByteOrder;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -20,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * bits before and after the JIT compiles them, so exp is {@link #exp(FloatVector)} below and sums over lanes are
  * taken in lane order ({@link #sum(FloatVector)}).
  *
- * <p>With several threads, each kernel splits its rows into one contiguous range per thread ({@link #forRanges});
+ * <p>With several threads, each kernel splits its rows into one contiguous range per thread ({@link Ranges});
  * column sums add the ranges' partial sums in range order, so results depend on the thread count but not on timing.
  */
 final class HostKernels implements Kernels {
@@ -39,51 +37,20 @@ final class HostKernels implements Kernels {
     private static final float EXP_MIN = -87.0f;
     private static final float EXP_MAX = 88.0f;
 
-    private final int threads;
-    /** Runs the ranges after the first; null with one thread. */
-    private final ForkJoinPool pool;
+    private final Ranges ranges;
     /** Per range: column sums in progress (biasGradient, layerNormBackward); grown on demand, reused. */
     private final float[][] sumA;
     private final float[][] sumB;
 
-    /** @param threads how many threads each kernel uses (the thread count of the run) */
-    HostKernels(int threads) {
-        this.threads = Math.max(1, threads);
-        this.pool = this.threads > 1 ? new ForkJoinPool(this.threads - 1) : null;
-        this.sumA = new float[this.threads][0];
-        this.sumB = new float[this.threads][0];
+    /** @param ranges how kernels split their rows over the run's threads */
+    HostKernels(Ranges ranges) {
+        this.ranges = ranges;
+        this.sumA = new float[ranges.threads()][0];
+        this.sumB = new float[ranges.threads()][0];
     }
 
-    /** The body of a kernel over rows {@code [from, to)}, the {@code part}-th of the split. */
-    @FunctionalInterface
-    private interface Range {
-        void run(int part, int from, int to);
-    }
-
-    /**
-     * Runs {@code body} over {@code [0, count)} split into one contiguous range per thread, each boundary a multiple
-     * of {@code align}; the calling thread takes the first range. Returns the number of ranges.
-     */
-    private int forRanges(int count, int align, Range body) {
-        int parts = Math.max(1, Math.min(threads, count / Math.max(align, 32)));   // >= 32 rows a range
-        if (parts == 1) {
-            body.run(0, 0, count);
-            return 1;
-        }
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts];
-        for (int part = 1; part < parts; part++) {
-            int p = part;
-            tasks[part] = pool.submit(() -> body.run(p, boundary(count, parts, p, align),
-                    boundary(count, parts, p + 1, align)));
-        }
-        body.run(0, 0, boundary(count, parts, 1, align));
-        for (int part = 1; part < parts; part++) tasks[part].join();
-        return parts;
-    }
-
-    private static int boundary(int count, int parts, int part, int align) {
-        if (part == parts) return count;
-        return (int) ((long) count * part / parts) / align * align;
+    private int forRanges(int count, int align, Ranges.Body body) {
+        return ranges.run(count, align, body);
     }
 
     private static FloatVector load(Tensor t, int i) {
@@ -112,8 +79,10 @@ final class HostKernels implements Kernels {
     }
 
     @Override
-    public void embedBackward(Tensor dOut, int[] tokens, Tensor dWte, Tensor dWpe, int seqLen, int dModel) {
-        dWpe.array().assign(0);
+    public void embedBackward(Tensor dOut, int[] tokens, Tensor dWte, boolean addToWte, Tensor dWpe, int seqLen,
+                              int dModel) {
+        fillZero(dWpe, seqLen * dModel);
+        if (!addToWte) fillZero(dWte, dWte.length());
         for (int n = 0; n < tokens.length; n++) {
             int tok = tokens[n] * dModel;
             int pos = (n % seqLen) * dModel;
@@ -418,7 +387,7 @@ final class HostKernels implements Kernels {
 
     @Override
     public double crossEntropy(Tensor logits, int[] targets, int rows, int vocab, boolean backward) {
-        double[] partLoss = new double[threads];
+        double[] partLoss = new double[ranges.threads()];
         float invRows = 1f / rows;
         int vb = bound(vocab);
         int parts = forRanges(rows, 1, (part, from, to) -> {
@@ -456,6 +425,13 @@ final class HostKernels implements Kernels {
         java.util.Arrays.fill(sums[part], 0, n, 0f);
         return sums[part];
     }
+    private static void fillZero(Tensor t, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        int j = 0;
+        for (; j < bound(n); j += S.length()) store(zero, t, j);
+        for (; j < n; j++) t.put(j, 0f);
+    }
+
     /** {@code dst = Σ_part sums[part]}, the parts added in order. */
     private static void writeSum(float[][] sums, int parts, Tensor dst, int n) {
         for (int part = 1; part < parts; part++) {

@@ -12,10 +12,11 @@ interface Kernels {
     void embed(Tensor wte, Tensor wpe, int[] tokens, Tensor out, int seqLen, int dModel);
 
     /**
-     * Embedding backward: {@code dWpe[t] = Σ_b dOut[b·seqLen + t]} (overwrites) and {@code dWte[tokens[n]] += dOut[n]}
-     * (adds: a tied head wrote dWte first; an untied model's dWte is zeroed by the caller).
+     * Embedding backward: {@code dWpe[t] = Σ_b dOut[b·seqLen + t]} (overwrites) and {@code dWte[tokens[n]] += dOut[n]},
+     * added to dWte when {@code addToWte} (a tied head wrote it first), else to zeros.
      */
-    void embedBackward(Tensor dOut, int[] tokens, Tensor dWte, Tensor dWpe, int seqLen, int dModel);
+    void embedBackward(Tensor dOut, int[] tokens, Tensor dWte, boolean addToWte, Tensor dWpe, int seqLen,
+                       int dModel);
 
     /**
      * LayerNorm of each row: {@code out = (x - μ)·rstd·gain + bias} with {@code rstd = 1/√(σ² + 1e-5)} and the

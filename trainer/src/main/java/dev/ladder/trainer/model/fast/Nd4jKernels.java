@@ -40,7 +40,9 @@ final class Nd4jKernels implements Kernels {
     }
 
     @Override
-    public void embedBackward(Tensor dOut, int[] tokens, Tensor dWte, Tensor dWpe, int seqLen, int dModel) {
+    public void embedBackward(Tensor dOut, int[] tokens, Tensor dWte, boolean addToWte, Tensor dWpe, int seqLen,
+                              int dModel) {
+        if (!addToWte) dWte.array().assign(0);
         INDArray dOut3 = dOut.array().reshape(tokens.length / seqLen, seqLen, dModel); // [B·T, d] -> [B, T, d]
         dOut3.sum(dWpe.array(), 0);                                                    // Σ_b: [T, d]
         scatterAdd(dWte.array(), Nd4j.createFromArray(tokens), dOut.array());          // dWte[tokens[n]] += dOut[n]

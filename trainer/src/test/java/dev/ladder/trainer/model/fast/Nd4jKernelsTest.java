@@ -25,7 +25,7 @@ class Nd4jKernelsTest {
     private static final int D = HEADS * HEAD_DIM;
     private static final int ROWS = BATCH * SEQ;
 
-    private final Kernels host = new HostKernels(1);
+    private final Kernels host = new HostKernels(new Ranges(2));
     private final Kernels nd4j = new Nd4jKernels();
     private final Random random = new Random(11);
 
@@ -71,12 +71,14 @@ class Nd4jKernelsTest {
         nd4j.embed(wte.nd4j(), wpe.nd4j(), tokens, out.nd4j(), SEQ, D);
         assertSame("embed", out);
 
-        Pair dWte = random(1, vocab, D);
-        Pair dWpe = random(1, SEQ, D);
-        host.embedBackward(out.host(), tokens, dWte.host(), dWpe.host(), SEQ, D);
-        nd4j.embedBackward(out.nd4j(), tokens, dWte.nd4j(), dWpe.nd4j(), SEQ, D);
-        assertSame("dWte", dWte);
-        assertSame("dWpe", dWpe);
+        for (boolean addToWte : new boolean[] {true, false}) {
+            Pair dWte = random(1, vocab, D);
+            Pair dWpe = random(1, SEQ, D);
+            host.embedBackward(out.host(), tokens, dWte.host(), addToWte, dWpe.host(), SEQ, D);
+            nd4j.embedBackward(out.nd4j(), tokens, dWte.nd4j(), addToWte, dWpe.nd4j(), SEQ, D);
+            assertSame("dWte, addToWte " + addToWte, dWte);
+            assertSame("dWpe", dWpe);
+        }
     }
 
     @ParameterizedTest(name = "accumulate={0}")
