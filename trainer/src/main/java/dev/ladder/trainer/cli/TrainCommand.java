@@ -82,6 +82,7 @@ public final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try")   // the run lock is held for the try block's duration and never read
     public Integer call() {
         List<String> sets = new ArrayList<>(overrides);
         if (threads != null) sets.add("train.threads=" + threads);

@@ -60,6 +60,9 @@ public record SlurmScript(String partition, int gpusPerTask, int cpusPerTask, St
                     .append(i).append(": ").append(plan.rungs().get(i).runId()).append('\n');
         }
         s.append(")\n");
+        s.append("# a short spin of OpenBLAS's idle threads leaves the cores to the fast engine's kernels\n");
+        s.append("export OPENBLAS_THREAD_TIMEOUT=\"${OPENBLAS_THREAD_TIMEOUT:-4}\"")
+                .append(" OMP_WAIT_POLICY=\"${OMP_WAIT_POLICY:-PASSIVE}\"\n");
         s.append("exec java ").append(String.join(" ", ChildJvm.VECTOR_API))
                 .append(" ${memory[$SLURM_ARRAY_TASK_ID]} -jar ").append(jar).append(" train --plan ")
                 .append(planFile)

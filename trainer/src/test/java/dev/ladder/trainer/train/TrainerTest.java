@@ -2,6 +2,7 @@ package dev.ladder.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.runlog.MetricsLog;
@@ -96,6 +97,29 @@ class TrainerTest {
         assertThat(b.evals().stream().map(e -> e.valLoss()).toList())
                 .isEqualTo(a.evals().stream().map(e -> e.valLoss()).toList());
         assertThat(second.finalValLoss()).isEqualTo(RunJson.readSummary(straight.dir().summaryJson()).finalValLoss());
+    }
+
+    @Test
+    void aCheckpointOfTheReferenceEngineResumesOnTheFastEngine() {
+        List<String> reference = List.of("train.checkpointEvery=7", "train.engine=samediff");
+        Trainer straight = trainer("straight", reference);
+        straight.train(backend, () -> false, TrainProgress.silent());
+
+        AtomicInteger checks = new AtomicInteger();
+        Trainer stopped = trainer("switched", reference);
+        assertThat(stopped.train(backend, () -> checks.incrementAndGet() >= 12, TrainProgress.silent()).status())
+                .isEqualTo(Status.INTERRUPTED);
+        Trainer resumed = trainer("switched", List.of("train.checkpointEvery=7", "train.engine=fast"));
+        assertThat(resumed.train(backend, () -> false, TrainProgress.silent()).status()).isEqualTo(Status.COMPLETED);
+
+        List<StepRecord> a = RunLogReader.read(straight.dir().metrics()).steps();
+        List<StepRecord> b = RunLogReader.read(resumed.dir().metrics()).steps();
+        assertThat(b).hasSize(30);
+        for (int i = 0; i < 30; i++) {
+            double tolerance = i < 12 ? 0 : 1e-4 * a.get(i).trainLoss();   // same engine, then the other one
+            assertThat(b.get(i).trainLoss()).as("step %d", i + 1).isCloseTo(a.get(i).trainLoss(),
+                    within(tolerance));
+        }
     }
 
     @Test

@@ -11,8 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The fast engine: the GPT's forward pass in order, then its backward pass in reverse order, by hand. Matrix
- * products go to ND4J's GEMM (and batched matmul for attention) writing into preallocated arrays; everything else is
- * a fused kernel ({@link Kernels}). Parameters and gradients are flat buffers ({@link Parameters}); the activations
+ * products write into preallocated arrays (on the CPU straight through OpenBLAS, {@link HostBlas}; elsewhere ND4J's
+ * GEMM and batched matmul); everything else is a fused kernel ({@link Kernels}). Parameters and gradients are flat buffers ({@link Parameters}); the activations
  * of each batch shape are allocated once ({@link Activations}), so a step allocates no native memory that outlives it.
  *
  * <p>The model is the one {@link dev.ladder.trainer.model.samediff.GptGraph} builds (GPT-2's tanh GELU, LayerNorm
