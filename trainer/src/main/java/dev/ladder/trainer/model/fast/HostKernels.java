@@ -299,28 +299,30 @@ final class HostKernels implements Kernels {
     @Override
     public void toHeads(Tensor src, int cols, int colOffset, Tensor dst, int batch, int seqLen, int nHead,
                         int headDim) {
-        int bytes = headDim << 2;
-        for (int b = 0; b < batch; b++) {
-            for (int h = 0; h < nHead; h++) {
-                int base = (b * nHead + h) * seqLen * headDim;
-                for (int t = 0; t < seqLen; t++) {
-                    int s = (b * seqLen + t) * cols + colOffset + h * headDim;
-                    dst.host().put(dst.byteIndex(base + t * headDim), src.host(), src.byteIndex(s), bytes);
-                }
-            }
-        }
+        copyHeads(dst, src, true, cols, colOffset, batch, seqLen, nHead, headDim);
     }
 
     @Override
     public void fromHeads(Tensor src, Tensor dst, int cols, int colOffset, int batch, int seqLen, int nHead,
                           int headDim) {
+        copyHeads(src, dst, false, cols, colOffset, batch, seqLen, nHead, headDim);
+    }
+
+    /**
+     * Copies each head's row of {@code headDim} floats between the head layout {@code heads [B·H, T, hd]} and the
+     * columns of {@code rows [B·T, cols]}: into the heads when {@code intoHeads}, else out of them.
+     */
+    private static void copyHeads(Tensor heads, Tensor rows, boolean intoHeads, int cols, int colOffset, int batch,
+                                  int seqLen, int nHead, int headDim) {
         int bytes = headDim << 2;
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < nHead; h++) {
                 int base = (b * nHead + h) * seqLen * headDim;
                 for (int t = 0; t < seqLen; t++) {
-                    int o = (b * seqLen + t) * cols + colOffset + h * headDim;
-                    dst.host().put(dst.byteIndex(o), src.host(), src.byteIndex(base + t * headDim), bytes);
+                    int headAt = heads.byteIndex(base + t * headDim);
+                    int rowAt = rows.byteIndex((b * seqLen + t) * cols + colOffset + h * headDim);
+                    if (intoHeads) heads.host().put(headAt, rows.host(), rowAt, bytes);
+                    else rows.host().put(rowAt, heads.host(), headAt, bytes);
                 }
             }
         }
