@@ -43,10 +43,11 @@ class PlanCommandTest {
 
     @Test
     void aSmallerGpuRefusesTheRungThatDoesNotFitNamingIt() {
-        Result result = InProcessCli.run("plan", GPU_BOX, "--device", "CUDA", "--gpu-memory", "24GiB",
+        Result result = InProcessCli.run("plan", GPU_BOX, "--device", "CUDA", "--gpu-memory", "4GiB",
                 "--cache-dir", cache.toString());
         assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(result.err()).contains(GPU_BOX).contains("memory").contains("the target GPU's 25.8 GB");
+        assertThat(result.err()).contains(GPU_BOX).contains("rung 10.6m-t246M-s1 memory")
+                .contains("the target GPU's 4.3 GB");
     }
 
     @Test
