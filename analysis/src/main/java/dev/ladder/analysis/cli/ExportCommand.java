@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ladder export}: writes the tidy dataset (one row per run per logged step) as CSV or JSON Lines. */
-@Command(name = "export", header = "Write the runs' logs as one tidy table (CSV or JSON Lines).",
+@Command(name = "export", mixinStandardHelpOptions = true,
+        header = "Write the runs' logs as one tidy table (CSV or JSON Lines).",
         description = {"", "One row per run per logged step (step and eval records merged by step), with the run's "
                 + "metadata columns; empty cells (CSV) or null (JSONL) where a value is absent.", ""})
 public final class ExportCommand implements Callable<Integer> {

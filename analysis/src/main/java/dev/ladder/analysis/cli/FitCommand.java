@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ladder fit}: fits scaling laws to run directories or a CSV and writes fit.json. */
-@Command(name = "fit", header = "Fit scaling laws to run logs or a CSV; write fit.json and print a table.",
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        header = "Fit scaling laws to run logs or a CSV; write fit.json and print a table.",
         description = {"", "Reads run directories (a run, a ladder folder or a runs root) or any CSV, fits the laws "
                 + "with bootstrap intervals, and writes fit.json (parameters, intervals, conventions, runs used and "
                 + "excluded with reasons, seed, inputs).", ""})

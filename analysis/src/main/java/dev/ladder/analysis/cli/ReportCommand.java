@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ladder report}: fits every law to run directories and writes PNG/CSV figures, fit.json and report.html. */
-@Command(name = "report", header = "Fit every law to run logs; write figures (PNG + CSV), fit.json and report.html.",
+@Command(name = "report", mixinStandardHelpOptions = true,
+        header = "Fit every law to run logs; write figures (PNG + CSV), fit.json and report.html.",
         description = {"", "Fits the laws as `ladder fit --law all` does, draws the training curves, compute "
                 + "frontier, IsoFLOP profiles, optimal allocation, approach-3 parity and (synthetic corpora) entropy "
                 + "figures, and writes one self-contained report.html that opens anywhere without a network.", ""})
