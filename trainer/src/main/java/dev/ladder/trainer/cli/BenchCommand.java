@@ -86,8 +86,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (oneShape != null) {
             Bench.Shape shape = Bench.Shape.parse("--one-shape", oneShape);
             Backend backend = Backend.start(device, threads);
-            Bench.Measurement m = Bench.measure(shape, engine, backend, backend.hostKernels(), batchSize, seqLen,
-                    vocabSize, warmup, steps);
+            Bench.Measurement m = Bench.measure(shape, engine, backend, batchSize, seqLen, vocabSize, warmup,
+                    steps);
             out.println(toJson(m));
             out.flush();
             return ExitCode.OK;

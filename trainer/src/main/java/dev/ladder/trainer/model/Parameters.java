@@ -23,7 +23,6 @@ public final class Parameters {
     private final List<ParamSpec> specs;
     private final INDArray flat;
     private final Map<String, INDArray> views = new LinkedHashMap<>();
-    private final Map<String, Long> offsets = new LinkedHashMap<>();
 
     private Parameters(List<ParamSpec> specs, INDArray flat) {
         this.specs = List.copyOf(specs);
@@ -32,7 +31,6 @@ public final class Parameters {
         for (ParamSpec spec : specs) {
             INDArray view = flat.get(NDArrayIndex.interval(offset, offset + spec.size())).reshape('c', spec.shape());
             views.put(spec.name(), view);
-            offsets.put(spec.name(), offset);
             offset += spec.size();
         }
         if (offset != flat.length()) {
@@ -93,12 +91,6 @@ public final class Parameters {
         INDArray array = views.get(name);
         if (array == null) throw new IllegalStateException("no parameter " + name + "; layout has " + views.keySet());
         return array;
-    }
-
-    /** Where the parameter starts in {@link #flat()}, in floats. */
-    public long offset(String name) {
-        get(name);
-        return offsets.get(name);
     }
 
     /** Overwrites every value with the other's, element for element. */

@@ -10,7 +10,6 @@ import dev.ladder.trainer.model.ParamCount;
 import dev.ladder.trainer.model.Parameters;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.OptionalLong;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -97,11 +96,10 @@ public final class Bench {
      * Measures {@code shape} in this process: {@code warmup} untimed and {@code steps} timed training steps, the peak
      * resident memory after them, then the sgemm peak (last, so its arrays are not part of the training's peak).
      */
-    public static Measurement measure(Shape shape, Engine.Kind kind, Backend backend, boolean hostKernels,
-                                      int batchSize, int seqLen, int vocabSize, int warmup, int steps) {
-        Result r = run(kind, hostKernels, shape.model(seqLen, vocabSize), batchSize, warmup, steps);
-        OptionalLong peak = PeakMemory.peakRssBytes();
-        Long peakRss = peak.isPresent() ? peak.getAsLong() : null;
+    public static Measurement measure(Shape shape, Engine.Kind kind, Backend backend, int batchSize, int seqLen,
+                                      int vocabSize, int warmup, int steps) {
+        Result r = run(kind, backend.hostKernels(), shape.model(seqLen, vocabSize), batchSize, warmup, steps);
+        Long peakRss = PeakMemory.peakRssBytesOrNull();
         double sgemm = sgemmPeak(1024, 5);
         return new Measurement(shape.toString(), kind.name().toLowerCase(Locale.ROOT), backend.threads(),
                 r.tokensPerSecond(), r.secondsPerStep() * 1000, r.flopsPerSecond() / sgemm, peakRss);

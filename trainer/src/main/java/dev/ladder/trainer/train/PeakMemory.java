@@ -25,6 +25,12 @@ public final class PeakMemory {
         return read("VmHWM");
     }
 
+    /** {@link #peakRssBytes()} as the optional JSON field {@code peakRssBytes} holds it: null where unknown. */
+    public static Long peakRssBytesOrNull() {
+        OptionalLong peak = peakRssBytes();
+        return peak.isPresent() ? peak.getAsLong() : null;
+    }
+
     /** The resident set of this process now, bytes; empty where the OS does not report it. */
     public static OptionalLong rssBytes() {
         return read("VmRSS");

@@ -21,7 +21,6 @@ import dev.ladder.trainer.model.ParamCount;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -114,14 +113,8 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
         RunSummary summary = new RunSummary(RunRecord.CURRENT_VERSION, runId, status,
                 state == null ? null : state.lastValLoss(), state == null ? null : state.bestValLoss(),
                 state == null ? 0 : state.tokens(), state == null ? 0 : state.step(),
-                state == null ? 0 : state.wallSeconds(), message, peakRss());
+                state == null ? 0 : state.wallSeconds(), message, PeakMemory.peakRssBytesOrNull());
         RunJson.writeAtomically(dir.summaryJson(), summary);
         return summary;
-    }
-
-    /** This process's peak resident memory, bytes; null where the OS does not report it. */
-    private static Long peakRss() {
-        OptionalLong peak = PeakMemory.peakRssBytes();
-        return peak.isPresent() ? peak.getAsLong() : null;
     }
 }

@@ -24,11 +24,6 @@ public final class SameDiffEngine implements Engine {
         this.graph = new GptGraph(config, params);
     }
 
-    /** The graph, for tests that inspect it. */
-    public GptGraph graph() {
-        return graph;
-    }
-
     @Override
     public Parameters params() {
         return params;
