@@ -6,7 +6,13 @@ import dev.ladder.analysis.fit.Conventions;
 import dev.ladder.analysis.fit.CsvObservations;
 import dev.ladder.analysis.fit.FitData;
 import dev.ladder.analysis.fit.FitPipeline;
+import dev.ladder.analysis.fit.DistillationAnswer;
 import dev.ladder.analysis.fit.FitReport;
+import dev.ladder.analysis.fit.FitResult;
+import dev.ladder.analysis.fit.PostTrainingCsv;
+import dev.ladder.analysis.fit.PostTrainingFit;
+import dev.ladder.analysis.fit.PostTrainingRuns;
+import dev.ladder.analysis.fit.SupervisedParams;
 import dev.ladder.analysis.fit.FlopCount;
 import dev.ladder.analysis.fit.HuberObjective;
 import dev.ladder.analysis.fit.ParamCount;
@@ -20,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +52,8 @@ public final class FitCommand implements Callable<Integer> {
     Path csv;
 
     @Option(names = "--columns", split = ",", paramLabel = "KEY=COLUMN",
-            description = "CSV columns: N=..., loss=..., and D=... and/or C=...; optional run=... (one curve per run).")
+            description = "CSV columns: N=..., loss=..., and D=... and/or C=...; optional run=... (one curve per run). "
+                    + "Distillation: N, D, teacherLoss, loss; finetune: X, Df, loss; transfer: N, Df, Dt.")
     Map<String, String> columns = new LinkedHashMap<>();
 
     @Option(names = "--law", defaultValue = "all", description = "Law to fit: ${COMPLETION-CANDIDATES} "
@@ -79,6 +87,16 @@ public final class FitCommand implements Callable<Integer> {
             description = "Distinct training tokens, for the data-constrained law (runs that repeat data).")
     Double uniqueTokens;
 
+    @Option(names = "--supervised", paramLabel = "FILE|E=..,A=..,B=..,alpha=..,beta=..,gamma=..",
+            description = "Distillation: the student's supervised law, a fit.json of --law supervised or its six "
+                    + "constants (default with RUNS: fitted to the supervised runs among them).")
+    String supervised;
+
+    @Option(names = "--finetune-x", defaultValue = "params",
+            description = "Fine-tuning law from RUNS: X is the pretrained parent's ${COMPLETION-CANDIDATES} "
+                    + "(non-embedding parameters or pre-training tokens; default: ${DEFAULT-VALUE}).")
+    PostTrainingRuns.FinetuneX finetuneX;
+
     @Option(names = "--include-warmup", description = "Keep eval points inside warmup (tokens < warmupTokens).")
     boolean includeWarmup;
 
@@ -94,11 +112,7 @@ public final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         checkOptions();
-        FitData data = csv != null ? CsvObservations.read(csv, columns)
-                : RunObservations.from(RunReader.read(runs), params, flops, includeWarmup);
-        Budgets chosen = budgets.isEmpty() ? Budgets.beyond(data) : new Budgets(budgets);
-        FitReport report = FitPipeline.run(law.laws(chosen, uniqueTokens), data, conventions(data),
-                new FitPipeline.Settings(bootstrap, seed, holdout, LEVEL));
+        FitReport report = law.postTraining().isPresent() ? postTraining(law.postTraining().get()) : preTraining();
         Path file = out.resolve("fit.json");
         report.write(file);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -106,13 +120,45 @@ public final class FitCommand implements Callable<Integer> {
             stdout.println(RunJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } else {
             stdout.print(FitTable.format(report));
+            for (FitResult fit : report.fits()) {
+                if (fit.law().equals("distillation")) {
+                    DistillationAnswer.sentences(fit).forEach(line -> stdout.println("  " + line));
+                }
+            }
             stdout.println("wrote " + file);
         }
         stdout.flush();
         return 0;
     }
 
+    private FitReport preTraining() {
+        FitData data = csv != null ? CsvObservations.read(csv, columns)
+                : RunObservations.from(RunReader.read(runs), params, flops, includeWarmup);
+        Budgets chosen = budgets.isEmpty() ? Budgets.beyond(data) : new Budgets(budgets);
+        return FitPipeline.run(law.laws(chosen, uniqueTokens), data, conventions(data),
+                new FitPipeline.Settings(bootstrap, seed, holdout, LEVEL));
+    }
+
+    private FitReport postTraining(PostTrainingCsv.Layout layout) {
+        Optional<SupervisedParams> given = Optional.ofNullable(supervised).map(SupervisedParams::parse);
+        FitPipeline.Settings settings = new FitPipeline.Settings(bootstrap, seed, holdout, LEVEL);
+        FitPipeline.Outcome outcome;
+        if (csv != null) {
+            FitData data = PostTrainingCsv.read(csv, columns, layout);
+            String n = columns.getOrDefault("N", columns.get("X"));
+            outcome = PostTrainingFit.fromCsv(layout, data, "column " + n, given, budgets, settings);
+        } else {
+            outcome = PostTrainingFit.fromRuns(layout, RunReader.read(runs), given, finetuneX, budgets,
+                    includeWarmup, settings);
+        }
+        return outcome.report();
+    }
+
     private void checkOptions() {
+        if (supervised != null && law != LawChoice.distillation) {
+            throw new InvalidInputException("fit: --supervised given with --law " + law + "; allowed: with --law "
+                    + "distillation");
+        }
         if (csv == null && runs.isEmpty()) {
             throw new InvalidInputException("fit: no input; needed: RUNS (run directories) or --csv FILE");
         }
@@ -124,7 +170,8 @@ public final class FitCommand implements Callable<Integer> {
         }
         if (csv != null && columns.isEmpty()) {
             throw new InvalidInputException("fit --csv " + csv + ": --columns is missing; needed: e.g. "
-                    + "N=params,D=tokens,loss=val_loss (keys " + CsvObservations.KEYS + ")");
+                    + "N=params,D=tokens,loss=val_loss (keys " + law.postTraining().map(PostTrainingCsv.Layout::keys)
+                    .orElse(CsvObservations.KEYS) + ")");
         }
         if (bootstrap < 0) throw InvalidInputException.outOfRange("fit", "--bootstrap", bootstrap, ">= 0");
         if (holdout < 0) throw InvalidInputException.outOfRange("fit", "--holdout", holdout, ">= 0");

@@ -78,7 +78,7 @@ public final class Bootstrap {
     }
 
     private static Observation renamed(Observation o, String runId) {
-        return new Observation(runId, o.params(), o.tokens(), o.flops(), o.loss());
+        return o.withRunId(runId);
     }
 
     /** Adds newRunLoss@C: the loss a new run at the full fit's (N_opt, D_opt) would reach, with noise. */

@@ -9,13 +9,29 @@ package dev.ladder.analysis.fit;
  * @param tokens D, training tokens so far
  * @param flops  C, training FLOPs so far under the fit's FLOP convention
  * @param loss   validation loss, nats per token
+ * @param teacherLoss the teacher's final validation loss L_T for a distillation student (nats per token); NaN for
+ *                    every other run
  */
-public record Observation(String runId, double params, double tokens, double flops, double loss) {
+public record Observation(String runId, double params, double tokens, double flops, double loss,
+                          double teacherLoss) {
 
     public Observation {
         if (!(params > 0 && tokens > 0 && flops > 0 && loss > 0)) {
             throw new IllegalArgumentException("run " + runId + ": params, tokens, flops and loss must be > 0, got "
                     + params + ", " + tokens + ", " + flops + ", " + loss);
         }
+        if (!Double.isNaN(teacherLoss) && !(teacherLoss > 0 && Double.isFinite(teacherLoss))) {
+            throw new IllegalArgumentException("run " + runId + ": teacherLoss must be > 0, got " + teacherLoss);
+        }
+    }
+
+    /** An observation of a run without a teacher. */
+    public Observation(String runId, double params, double tokens, double flops, double loss) {
+        this(runId, params, tokens, flops, loss, Double.NaN);
+    }
+
+    /** The same measurement under another run id (a bootstrap copy). */
+    public Observation withRunId(String id) {
+        return new Observation(id, params, tokens, flops, loss, teacherLoss);
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns runs into {@link FitData} under the chosen conventions. Diverged and failed runs are excluded (and listed);
+ * Turns runs into {@link FitData} under the chosen conventions. Diverged and failed runs, distillation students and
+ * fine-tuned runs (run.json {@code parents}; see {@link PostTrainingRuns}) are excluded (and listed);
  * a run that is not completed contributes its curve but no final loss; eval points inside warmup
  * (tokens &lt; warmupTokens) are dropped unless asked for.
  */
@@ -60,6 +61,8 @@ public final class RunObservations {
     }
 
     private static Optional<String> unusable(RunData run) {
+        Optional<String> role = PostTrainingRuns.postTrainingRole(run.info());
+        if (role.isPresent()) return role;
         if (run.status().broken()) {
             String message = run.summary().map(s -> s.message() == null ? "" : ": " + s.message()).orElse("");
             return Optional.of("status " + run.status().json() + message);
