@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,9 +45,14 @@ public final class DistillationLaw implements ScalingLaw {
     @Override
     public String formula() {
         return "L_S = L_T + L_T^(-c0) * (1 + (L_T/(L~_S*d1))^(1/f1))^(-c1*f1) * (A/N^alpha + B/D^beta)^gamma, "
-                + "L~_S(N, D) = " + String.format(Locale.ROOT, "%.5g + (%.5g/N^%.4g + %.5g/D^%.4g)^%.4g",
-                supervised.e(), supervised.a(), supervised.alpha(), supervised.b(), supervised.beta(),
-                supervised.gamma());
+                + "L~_S(N, D) = " + g(supervised.e()) + " + (" + g(supervised.a()) + "/N^" + g(supervised.alpha())
+                + " + " + g(supervised.b()) + "/D^" + g(supervised.beta()) + ")^" + g(supervised.gamma());
+    }
+
+    /** Five significant digits without trailing zeros. */
+    private static String g(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(5)).stripTrailingZeros()
+                .toPlainString();
     }
 
     /** The supervised law the fit uses for L̃_S. */

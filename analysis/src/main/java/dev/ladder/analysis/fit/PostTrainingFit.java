@@ -35,8 +35,15 @@ public final class PostTrainingFit {
                 } else {
                     FitData plain = RunObservations.from(PostTrainingRuns.supervisedFor(runs),
                             ParamCount.nonEmbedding, FlopCount.kaplan, includeWarmup);
-                    FitPipeline.Fitted sup = FitPipeline.fitted(new SupervisedLaw(Budgets.beyond(plain)), plain,
-                            conventions("nonEmbedding", plain.flopsPerParamToken(), SupervisedLaw.DELTA), settings);
+                    FitPipeline.Fitted sup;
+                    try {
+                        sup = FitPipeline.fitted(new SupervisedLaw(Budgets.beyond(plain)), plain,
+                                conventions("nonEmbedding", plain.flopsPerParamToken(), SupervisedLaw.DELTA),
+                                settings);
+                    } catch (FitRefusedException e) {
+                        throw new FitRefusedException("distillation: the students' supervised law from the "
+                                + "supervised runs among the inputs: " + e.getMessage() + "; or give --supervised");
+                    }
                     fitted.add(sup);
                     s = SupervisedParams.of(sup.result().parameters());
                 }
