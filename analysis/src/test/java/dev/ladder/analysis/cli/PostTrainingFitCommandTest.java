@@ -28,9 +28,11 @@ class PostTrainingFitCommandTest {
     private static final String SUPERVISED = "E=1.22,A=3355,B=18186,alpha=0.408,beta=0.431,gamma=0.452";
 
     /** Students from Eq. 8 with Table 6's supervised law and a smooth capacity gap, 0.01% noise. */
+    private static final double[] THETA = DistillationLaw.theta(Map.of("A", 2243.0, "B", 24181.0, "alpha", 0.321,
+            "beta", 0.637, "gamma", 0.764, "c0", 2.549, "c1", 6.0, "f1", 0.5, "d1", 1.315));
+
     private Path distillationCsv() throws Exception {
-        double[] theta = DistillationLaw.theta(Map.of("A", 2243.0, "B", 24181.0, "alpha", 0.321, "beta", 0.637,
-                "gamma", 0.764, "c0", 2.549, "c1", 6.0, "f1", 0.5, "d1", 1.315));
+        double[] theta = THETA;
         List<String> lines = new ArrayList<>();
         lines.add("student_params,distill_tokens,teacher_val,student_val");
         Random rng = new Random(5);
@@ -53,7 +55,7 @@ class PostTrainingFitCommandTest {
         Path csv = distillationCsv();
         CliRun run = CliRun.of(new FitCommand(), "--csv", csv.toString(), "--columns",
                 "N=student_params,D=distill_tokens,teacherLoss=teacher_val,loss=student_val", "--law",
-                "distillation", "--supervised", SUPERVISED, "--bootstrap", "8", "--budgets", "1e20",
+                "distillation", "--supervised", SUPERVISED, "--bootstrap", "8", "--budgets", "1.2e20",
                 "--out", dir.toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
         JsonNode fit = RunJson.MAPPER.readTree(dir.resolve("fit.json").toFile()).get("fits").get(0);
@@ -65,11 +67,16 @@ class PostTrainingFitCommandTest {
         assertThat(fit.get("formula").asText()).contains("L~_S(N, D) = 1.22 + (3355/N^0.408");
         assertThat(fit.get("conventions").get("huberDelta").asDouble()).isEqualTo(1e-4);
         JsonNode derived = fit.get("derived");
-        String at = "@N=1.00e+07,C=1.00e+20";
-        double best = derived.get("bestTeacherLoss.free" + at).asDouble();
-        double supervised = derived.get("supervisedLoss" + at).asDouble();
-        // The student's law is minimised near the capacity gap L_T = d1 * L~_S, and never above a free teacher's.
-        assertThat(best / supervised).isBetween(0.8, 1.6);
+        String at = "@N=1.00e+09,C=1.20e+20";
+        TeacherChoice.Best truth = TeacherChoice.best(THETA, SupervisedParams.BUSBRIDGE_TABLE6, 1e9, 1.2e20, 6,
+                TeacherChoice.Charge.free);
+        assertThat(derived.get("bestTeacherLoss.free" + at).asDouble()).isCloseTo(truth.teacherLoss(),
+                within(0.03 * truth.teacherLoss()));
+        assertThat(derived.get("studentLoss.free" + at).asDouble()).isCloseTo(truth.studentLoss(),
+                within(0.01 * truth.studentLoss()));
+        assertThat(derived.get("supervisedLoss" + at).asDouble())
+                .isCloseTo(SupervisedParams.BUSBRIDGE_TABLE6.loss(1e9, 2e10), within(1e-9));
+        // Charging the teacher can only leave the student fewer tokens, so never a lower loss.
         assertThat(derived.get("studentLoss.free" + at).asDouble())
                 .isLessThanOrEqualTo(derived.get("studentLoss.inference" + at).asDouble() + 1e-12);
         assertThat(fit.get("intervals").get("gain.free" + at)).hasSize(2);
