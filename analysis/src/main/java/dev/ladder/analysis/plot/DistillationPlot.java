@@ -56,8 +56,13 @@ public final class DistillationPlot implements Plot {
         FitData students = PostTrainingRuns.students(input.runs());
         Map<List<Double>, List<Observation>> groups = students.finals().stream().collect(Collectors.groupingBy(
                 o -> List.of(o.params(), o.tokens()), () -> new TreeMap<>(BY_SIZE_THEN_TOKENS), Collectors.toList()));
-        double lo = students.finals().stream().mapToDouble(Observation::teacherLoss).min().orElseThrow() * 0.9;
         double hi = students.finals().stream().mapToDouble(Observation::teacherLoss).max().orElseThrow() * 1.1;
+        double searchLo = Math.max(supervised.e() * 1.001,
+                0.5 * students.finals().stream().mapToDouble(Observation::teacherLoss).min().orElseThrow());
+        double lo = students.finals().stream().mapToDouble(Observation::teacherLoss).min().orElseThrow() * 0.95;
+        for (List<Double> key : groups.keySet()) {
+            lo = Math.min(lo, 0.95 * bestTeacher(fit.estimate(), supervised, key.get(0), key.get(1), searchLo, hi));
+        }
         PlotTable table = new PlotTable("series", "runId", "studentParams", "studentTokens", "teacherLoss",
                 "studentLoss", "lo", "hi");
         XYSeriesCollection points = new XYSeriesCollection();
@@ -93,7 +98,7 @@ public final class DistillationPlot implements Plot {
             curveRenderer.setSeriesFillPaint(g, color);
             curveRenderer.setSeriesStroke(g, ChartStyle.line(2f));
             curveRenderer.setSeriesVisibleInLegend(g, false);
-            gaps.addSeries(gap(fit, supervised, n, d, lo, hi, input.level(), label, table));
+            gaps.addSeries(gap(fit, supervised, n, d, searchLo, hi, input.level(), label, table));
             gapRenderer.setSeriesPaint(g, color);
             gapRenderer.setSeriesStroke(g, ChartStyle.line(3f));
             gapRenderer.setSeriesShape(g, new Ellipse2D.Double(-6, -6, 12, 12));
@@ -126,7 +131,10 @@ public final class DistillationPlot implements Plot {
         return values.length == 0 ? new double[] {y, y} : Bootstrap.interval(values, level);
     }
 
-    /** The best teacher loss for (N_S, D_S) and its bootstrap interval as a bar at the student loss it gives. */
+    /**
+     * The best teacher loss for (N_S, D_S), searched from max(E, half the strongest teacher's loss) to
+     * 1.1 × the weakest's, and its bootstrap interval, as a bar at the student loss it gives.
+     */
     private static XYSeries gap(FitPipeline.Fitted fit, SupervisedParams s, double n, double d, double lo, double hi,
                                 double level, String label, PlotTable table) {
         double best = bestTeacher(fit.estimate(), s, n, d, lo, hi);

@@ -22,7 +22,7 @@ public final class PostTrainingLadder {
     public static final String TARGET = "synthetic:target";
     public static final SupervisedParams SUPERVISED = new SupervisedParams(1.0, 30, 20, 0.35, 0.3, 1.0);
     public static final double[] THETA = DistillationLaw.theta(Map.of("A", 30.0, "B", 20.0, "alpha", 0.35,
-            "beta", 0.3, "gamma", 1.0, "c0", 1.0, "c1", 3.0, "f1", 0.5, "d1", 1.2));
+            "beta", 0.3, "gamma", 1.0, "c0", 2.5, "c1", 3.0, "f1", 0.5, "d1", 1.2));
     private static final int[] WIDTHS = {32, 48, 64};
     private static final long[] SIZES = {25_000, 57_000, 100_000};
 

@@ -51,7 +51,7 @@ class PostTrainingReportTest {
         assertThat(byLaw).containsKeys("chinchilla", "supervised", "distillation", "finetune", "transfer");
         assertThat(byLaw.get("supervised").get("parameters").get("E").asDouble()).isCloseTo(1.0, within(0.02));
         assertThat(byLaw.get("distillation").get("runsUsed")).hasSize(16);
-        assertThat(byLaw.get("distillation").get("parameters").get("c0").asDouble()).isCloseTo(1.0, within(0.1));
+        assertThat(byLaw.get("distillation").get("parameters").get("c0").asDouble()).isCloseTo(2.5, within(0.1));
         JsonNode transfer = byLaw.get("transfer").get("parameters");
         assertThat(transfer.get("alpha").asDouble()).isCloseTo(0.2, within(0.05));
         assertThat(transfer.get("beta").asDouble()).isCloseTo(0.4, within(0.05));
