@@ -22,7 +22,8 @@ import java.util.Optional;
  *       (nLayer, nHead, dModel) on the same corpus spec; D_E is where the control's eval curve first reaches the
  *       fine-tuned loss, interpolated linearly in log tokens between the two evals around it, and D_T = D_E - D_F.</li>
  * </ul>
- * A parent is looked up among the inputs by run id within the same ladder. Runs whose parent is missing or did not
+ * A parent is looked up among the inputs by run id within the same ladder, else by a run id unique among the inputs
+ * (a teacher from another ladder folder). Runs whose parent is missing or did not
  * complete, that did not complete themselves, or (transfer) whose D_E cannot be read off or whose D_T &le; 0, are
  * excluded with the reason.
  */
@@ -202,16 +203,23 @@ public final class PostTrainingRuns {
         return sorted.length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
     }
 
-    /** Runs by (ladder, run id), for parent look-ups. */
+    /** Runs by (ladder, run id), for parent look-ups; a parent in another ladder is found when its id is unique. */
     private static final class Index {
         private final Map<String, RunData> byKey = new HashMap<>();
+        private final Map<String, List<RunData>> byId = new HashMap<>();
 
         Index(List<RunData> runs) {
-            for (RunData r : runs) byKey.put(r.info().ladder() + "/" + r.runId(), r);
+            for (RunData r : runs) {
+                byKey.put(r.info().ladder() + "/" + r.runId(), r);
+                byId.computeIfAbsent(r.runId(), id -> new ArrayList<>()).add(r);
+            }
         }
 
         RunData find(RunData child, String id) {
-            return byKey.get(child.info().ladder() + "/" + id);
+            RunData same = byKey.get(child.info().ladder() + "/" + id);
+            if (same != null) return same;
+            List<RunData> elsewhere = byId.getOrDefault(id, List.of());
+            return elsewhere.size() == 1 ? elsewhere.get(0) : null;
         }
 
         Optional<String> problem(RunData child, String id, String role) {

@@ -37,10 +37,17 @@ class PostTrainingRunsTest {
                 new RunInfo.Parents("teacher-failed", null), 5000, 2.3);
         PostTrainingFixtures.finalOnly(ladder, "student-c", 32, 10_000, SOURCE,
                 new RunInfo.Parents("teacher-gone", null), 5000, 2.3);
-        List<RunData> runs = RunReader.read(List.of(ladder));
+        Path elsewhere = dir.resolve("teachers");
+        PostTrainingFixtures.finalOnly(elsewhere, "teacher-other-ladder", 64, 100_000, SOURCE, null, 9000, 1.8);
+        PostTrainingFixtures.finalOnly(ladder, "student-d", 32, 10_000, SOURCE,
+                new RunInfo.Parents("teacher-other-ladder", null), 5000, 2.1);
+        List<RunData> runs = RunReader.read(List.of(ladder, elsewhere));
         FitData students = PostTrainingRuns.students(runs);
-        assertThat(students.runIds()).containsExactly("student-a");
-        Observation a = students.finals().get(0);
+        assertThat(students.runIds()).containsExactlyInAnyOrder("student-a", "student-d");
+        assertThat(students.finals().stream().filter(o -> o.runId().equals("student-d")).findFirst().orElseThrow()
+                .teacherLoss()).isEqualTo(1.8);
+        Observation a = students.finals().stream().filter(o -> o.runId().equals("student-a")).findFirst()
+                .orElseThrow();
         assertThat(a.teacherLoss()).isEqualTo(1.9);
         assertThat(a.params()).isEqualTo(10_000);
         assertThat(a.tokens()).isEqualTo(5000);
@@ -50,11 +57,11 @@ class PostTrainingRunsTest {
         assertThat(why.get("student-b")).contains("teacher teacher-failed has no final loss");
         assertThat(why.get("student-c")).contains("teacher teacher-gone is not among the inputs");
         FitData pre = RunObservations.from(runs, ParamCount.nonEmbedding, FlopCount.kaplan, false);
-        assertThat(pre.runIds()).containsExactly("teacher-big");
+        assertThat(pre.runIds()).containsExactlyInAnyOrder("teacher-big", "teacher-other-ladder");
         assertThat(pre.excluded().stream().filter(e -> e.runId().equals("student-a")).findFirst().orElseThrow()
                 .reason()).contains("distillation student");
         assertThat(PostTrainingRuns.supervisedFor(runs)).extracting(RunData::runId)
-                .containsExactlyInAnyOrder("teacher-big", "teacher-failed");
+                .containsExactlyInAnyOrder("teacher-big", "teacher-failed", "teacher-other-ladder");
     }
 
     @Test
