@@ -8,7 +8,7 @@ import java.util.Locale;
  * The distillation fit's answer in words, one sentence per student size and budget, from the {@link TeacherChoice}
  * quantities in fit.json: the best teacher loss and whether distillation beats supervised training when the teacher
  * is free, when its inference is charged and when its pre-training is charged too. A verdict counts only when the
- * bootstrap interval of the gain excludes 0.
+ * bootstrap interval of the gain (supervised minus distilled loss) excludes 0.
  */
 public final class DistillationAnswer {
 
@@ -47,10 +47,10 @@ public final class DistillationAnswer {
     private static String verdict(double gain, double[] interval) {
         if (Double.isNaN(gain)) return "no teacher fits the budget: supervised wins";
         boolean sure = interval == null ? gain != 0 : interval[0] > 0 || interval[1] < 0;
-        String by = String.format(Locale.ROOT, "by %.3g nats%s", Math.abs(gain), interval == null ? ""
-                : String.format(Locale.ROOT, " [%.3g, %.3g]", interval[0], interval[1]));
-        if (!sure) return "neither wins clearly (gain " + by.substring(3) + ")";
-        return (gain > 0 ? "distillation wins " : "supervised wins ") + by;
+        String range = interval == null ? "" : String.format(Locale.ROOT, " [%.3g, %.3g]", interval[0], interval[1]);
+        if (!sure) return String.format(Locale.ROOT, "neither wins clearly (gain %.3g nats%s)", gain, range);
+        return (gain > 0 ? "distillation wins" : "supervised wins")
+                + String.format(Locale.ROOT, " by %.3g nats (gain%s)", Math.abs(gain), range);
     }
 
     private static String shown(FitResult fit, String name) {

@@ -81,6 +81,15 @@ class PostTrainingFitCommandTest {
                 .isLessThanOrEqualTo(derived.get("studentLoss.inference" + at).asDouble() + 1e-12);
         assertThat(fit.get("intervals").get("gain.free" + at)).hasSize(2);
         assertThat(run.out()).contains("best teacher loss").contains("teacher inference and pre-training charged");
+        double gain = derived.get("gain.free" + at).asDouble();
+        String verdict = run.out().lines().filter(l -> l.contains("student N=1.00e+09,C=1.20e+20")).findFirst()
+                .orElseThrow();
+        String free = verdict.substring(verdict.indexOf("teacher free:"), verdict.indexOf("; teacher inference"));
+        double[] iv = {fit.get("intervals").get("gain.free" + at).get(0).asDouble(),
+            fit.get("intervals").get("gain.free" + at).get(1).asDouble()};
+        String expected = iv[0] > 0 ? "distillation wins" : iv[1] < 0 ? "supervised wins"
+                : String.format(Locale.ROOT, "neither wins clearly (gain %.3g nats", gain);
+        assertThat(free).contains(expected);
     }
 
     @Test
