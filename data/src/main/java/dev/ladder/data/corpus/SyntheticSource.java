@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.function.DoubleFunction;
 
 /**
- * {@code synthetic:<name>[?chars=N][&seed=S]}: text sampled from a built-in language with a known entropy rate.
- * {@code chars} is the length to sample (the text ends after a whole word, so it may run a few characters over;
- * default per language), {@code seed} seeds the sampler (default 1); the language itself is fixed by its name.
+ * {@code synthetic:<name>[?chars=N][&seed=S][&redraw=R]}: text sampled from a built-in language with a known entropy
+ * rate. {@code chars} is the length to sample (the text ends after a whole word, so it may run a few characters over;
+ * default per language), {@code seed} seeds the sampler (default 1); the language itself is fixed by its name and,
+ * for {@code default}, by {@code redraw}: the share of its word rules redrawn (default 0), which makes a related
+ * target language for fine-tuning.
  * <ul>
  *   <li>{@code default}: {@link WordNgramLanguage}, made-up words with Zipf frequencies and word-trigram structure,
  *       8,000,000 characters by default; the embedded default corpus of the classroom demo.</li>
@@ -23,22 +25,22 @@ final class SyntheticSource implements CorpusSource {
 
     static final int MIN_CHARS = 1_000;
     static final int MAX_CHARS = 500_000_000;
-    private static final Map<String, Supplier<SyntheticLanguage>> LANGUAGES = new TreeMap<>(Map.of(
+    private static final Map<String, DoubleFunction<SyntheticLanguage>> LANGUAGES = new TreeMap<>(Map.of(
             "default", WordNgramLanguage::new,
-            "markov", CharMarkovChain::new));
+            "markov", redraw -> new CharMarkovChain()));
 
     @Override
     public Corpus open(String spec, String argument, Path cacheDir) {
         int question = argument.indexOf('?');
         String name = question < 0 ? argument : argument.substring(0, question);
-        Supplier<SyntheticLanguage> supplier = LANGUAGES.get(name);
-        if (supplier == null) {
+        DoubleFunction<SyntheticLanguage> constructor = LANGUAGES.get(name);
+        if (constructor == null) {
             throw InvalidInputException.notAllowed(spec, "synthetic name", name,
                     LANGUAGES.keySet().stream().map(n -> "synthetic:" + n).toList());
         }
-        SyntheticLanguage language = supplier.get();
-        long chars = language.defaultChars();
+        Long chars = null;
         long seed = 1;
+        double redraw = 0;
         String query = question < 0 ? "" : argument.substring(question + 1);
         for (String pair : query.isEmpty() ? new String[0] : query.split("&")) {
             int eq = pair.indexOf('=');
@@ -47,14 +49,32 @@ final class SyntheticSource implements CorpusSource {
             switch (key) {
                 case "chars" -> chars = parseLong(spec, key, value);
                 case "seed" -> seed = parseLong(spec, key, value);
-                default -> throw InvalidInputException.notAllowed(spec, "parameter", key, List.of("chars", "seed"));
+                case "redraw" -> redraw = parseRedraw(spec, name, value);
+                default -> throw InvalidInputException.notAllowed(spec, "parameter", key,
+                        List.of("chars", "seed", "redraw"));
             }
         }
+        SyntheticLanguage language = constructor.apply(redraw);
+        if (chars == null) chars = (long) language.defaultChars();
         if (chars < MIN_CHARS || chars > MAX_CHARS) {
             throw InvalidInputException.outOfRange(spec, "chars", chars, "[" + MIN_CHARS + ", " + MAX_CHARS + "]");
         }
-        SyntheticLanguage.Sample sample = language.sample(seed, (int) chars);
+        SyntheticLanguage.Sample sample = language.sample(seed, chars.intValue());
         return new TextCorpus(spec, List.of(sample.text()), Optional.of(sample.entropyRate()));
+    }
+
+    private static double parseRedraw(String spec, String name, String value) {
+        if (!name.equals("default")) {
+            throw InvalidInputException.notAllowed(spec, "parameter", "redraw", "only with synthetic:default");
+        }
+        double redraw;
+        try {
+            redraw = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.notAllowed(spec, "redraw", value, "a number in [0, 1]");
+        }
+        if (!(redraw >= 0 && redraw <= 1)) throw InvalidInputException.outOfRange(spec, "redraw", redraw, "[0, 1]");
+        return redraw;
     }
 
     private static long parseLong(String spec, String key, String value) {

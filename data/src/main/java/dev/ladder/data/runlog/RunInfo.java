@@ -21,16 +21,26 @@ import java.util.Objects;
  * @param corpus          corpus spec, tokenizer and, for synthetic corpora, the known entropy rate
  * @param provenance      where and with what the run was made
  * @param parents         runs this one starts from or learns from; null when none
+ * @param flops           the run's planned training FLOPs and, for distillation, the teacher's, kept apart so fits
+ *                        can charge the teacher or not; null in run.json files written before it existed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunInfo(int schemaVersion, String runId, String ladder, JsonNode config, ModelShape model,
                       Params params, FlopsPerToken flopsPerToken, long plannedTokens, long warmupTokens, long seed,
-                      CorpusInfo corpus, Provenance provenance, Parents parents) {
+                      CorpusInfo corpus, Provenance provenance, Parents parents, Flops flops) {
 
     public RunInfo {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(flopsPerToken, "flopsPerToken");
+    }
+
+    /** A run.json without the FLOPs breakdown. */
+    public RunInfo(int schemaVersion, String runId, String ladder, JsonNode config, ModelShape model, Params params,
+                   FlopsPerToken flopsPerToken, long plannedTokens, long warmupTokens, long seed, CorpusInfo corpus,
+                   Provenance provenance, Parents parents) {
+        this(schemaVersion, runId, ladder, config, model, params, flopsPerToken, plannedTokens, warmupTokens, seed,
+                corpus, provenance, parents, null);
     }
 
     /** Model shape: the names match the config keys. */
@@ -62,7 +72,37 @@ public record RunInfo(int schemaVersion, String runId, String ladder, JsonNode c
     public record Provenance(String version, String gitCommit, String java, String os, String arch, String backend,
                              Integer threads, String device, String startedAt) { }
 
-    /** Run ids of the teacher (distillation) and the pretrained start (fine-tuning); null fields when none. */
+    /** The teacher (distillation) and the pretrained start (fine-tuning); null fields when none. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Parents(String teacher, String pretrained) { }
+    public record Parents(Parent teacher, Parent pretrained) { }
+
+    /**
+     * A parent run, as it was when this run started.
+     *
+     * @param runId        the parent's run id
+     * @param ladder       the parent's ladder; null for a lone run
+     * @param path         the parent's run directory, absolute
+     * @param nonEmbedding the parent's non-embedding parameter count (N_T of the distillation law)
+     * @param finalValLoss the parent's last validation loss, nats per token on its own validation data (L_T)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Parent(String runId, String ladder, String path, long nonEmbedding, Double finalValLoss) {
+
+        public Parent {
+            Objects.requireNonNull(runId, "runId");
+        }
+    }
+
+    /**
+     * Training compute in FLOPs under the chinchillaExact convention (F(N) = forward FLOPs per token with attention
+     * and head; Busbridge et al. 2025 §5, Eq. 9: FLOPs = 3F(N_S)·D_S + F(N_T)·(δ_logits·D_S + δ_pre·3·D_T)).
+     *
+     * @param student            this run's training: 3F(N_S) × plannedTokens (D_S)
+     * @param teacherInference   the teacher's forward passes on the distillation tokens: F(N_T) × plannedTokens;
+     *                           null without a teacher
+     * @param teacherPretraining the teacher's own training: 3F(N_T) × the tokens it trained on (D_T); null without
+     * @param pretrained         the pretrained start's own training, 3F(N) × its tokens; null without one
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Flops(double student, Double teacherInference, Double teacherPretraining, Double pretrained) { }
 }

@@ -95,7 +95,7 @@ class CorporaTest {
                 .hasMessageContaining("\"nope\"").hasMessageContaining("synthetic:default")
                 .hasMessageContaining("synthetic:markov");
         assertThatThrownBy(() -> Corpora.open("synthetic:markov?size=5", dir))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("[chars, seed]");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("[chars, seed, redraw]");
         assertThatThrownBy(() -> Corpora.open("synthetic:markov?chars=10", dir))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("chars = 10 is out of range");
         assertThatThrownBy(() -> Corpora.open("synthetic:markov?seed=x", dir))

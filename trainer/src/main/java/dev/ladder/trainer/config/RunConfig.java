@@ -10,11 +10,15 @@ import java.util.Objects;
  * @param description free text saying what the config is for (ignored by the trainer, kept in run.json)
  * @param runId       the run's id; null derives one from the shape and seed, e.g. {@code "tiny-L2-d64-s1"}
  * @param seed        seed of the weights and the batch order (default 1)
+ * @param init        where the weights start: a pretrained run for fine-tuning (default: the seeded initialisation)
+ * @param distill     the teacher of a distillation run, λ and τ (default: no teacher)
  */
 public record RunConfig(String description, String runId, long seed, ModelSection model, DataConfig data,
-                        OptimConfig optim, TrainConfig train) {
+                        OptimConfig optim, TrainConfig train, InitConfig init, DistillConfig distill) {
 
     public RunConfig {
+        if (init == null) init = InitConfig.defaults();
+        if (distill == null) distill = DistillConfig.defaults();
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(optim, "optim");
@@ -31,7 +35,7 @@ public record RunConfig(String description, String runId, long seed, ModelSectio
 
     public static RunConfig defaults() {
         return new RunConfig(null, null, 1, ModelSection.defaults(), DataConfig.defaults(), OptimConfig.defaults(),
-                TrainConfig.defaults());
+                TrainConfig.defaults(), InitConfig.defaults(), DistillConfig.defaults());
     }
 
     /** Tokens per optimizer step: {@code batchSize × seqLen}. */

@@ -78,6 +78,20 @@ public final class Checkpoints {
         }
     }
 
+    /**
+     * Reads only the parameters of the latest checkpoint into {@code params} (a finished run's weights, for a run that
+     * starts from them); the checkpoint must exist.
+     */
+    public void loadWeights(Parameters params) {
+        Path source = Files.isDirectory(dir) ? dir : dir.resolveSibling(dir.getFileName() + ".old");
+        try {
+            readArrays(source.resolve("arrays.bin"), List.of(params));
+        } catch (IOException e) {
+            throw new InvalidInputException(source + ": cannot read checkpoint weights (" + e.getMessage()
+                    + "); allowed: the checkpoint of a completed run", e);
+        }
+    }
+
     private static void writeArrays(Path file, List<Parameters> groups) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              OutputStream stream = Channels.newOutputStream(channel);

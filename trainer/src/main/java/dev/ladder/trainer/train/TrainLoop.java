@@ -13,6 +13,7 @@ import dev.ladder.trainer.model.Engine;
 import dev.ladder.trainer.model.FlopsCount;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.Parameters;
+import dev.ladder.trainer.model.SoftTargets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,12 @@ import java.util.function.BooleanSupplier;
  * learning rate, and logs a step record; every {@code evalEvery} steps it evaluates the fixed validation batches, and every
  * {@code checkpointEvery} steps (and when asked to stop) it writes a checkpoint. Resuming from a checkpoint repeats
  * the uninterrupted run's losses bit for bit on the same thread count.
+ *
+ * <p>A fine-tuning run starts from a pretrained run's weights instead of the initialisation (with fresh optimizer
+ * state and its own schedule). A distillation run computes its teacher's logits for each batch with the teacher's
+ * forward pass (on the fly: caching them would hold {@code tokens × vocabSize} floats) and trains on the
+ * distillation objective; its step records keep the cross-entropy on the data as {@code trainLoss} and add the
+ * objective as {@code distillLoss}, and evaluations stay cross-entropy on the data.
  */
 public final class TrainLoop {
 
@@ -43,15 +50,20 @@ public final class TrainLoop {
     private final Checkpoints checkpoints;
     private final RunDirectory dir;
     private final double flopsPerToken;
+    private final Engine teacher;
     private long sessionStartNanos;
     private double wallBefore;
 
     /** How a session of training ended. */
     public record Outcome(Status status, TrainState state, String message) { }
 
-    /** @param hostKernels run the engine's and optimizer's CPU kernels as Java loops ({@link Backend#hostKernels}) */
+    /**
+     * @param hostKernels run the engine's and optimizer's CPU kernels as Java loops ({@link Backend#hostKernels})
+     * @param pretrained  the run whose weights this one starts from; null for the seeded initialisation
+     * @param teacher     the distillation teacher ({@code config.distill()} holds λ and τ); null without
+     */
     public TrainLoop(RunConfig config, ModelConfig model, PreparedCorpus data, RunDirectory dir, String runId,
-                     boolean hostKernels) {
+                     boolean hostKernels, ParentRun pretrained, ParentRun teacher) {
         this.config = config;
         this.runId = runId;
         this.dir = dir;
@@ -61,11 +73,19 @@ public final class TrainLoop {
         this.valBatches = BatchSampler.fixedBatches(data.val(), batchSize, seqLen, config.train().evalBatches(),
                 VAL_SEED).stream().map(rows -> Batch.fromRows(rows, batchSize, seqLen)).toList();
         this.params = Parameters.initial(model, config.seed());
+        if (pretrained != null) params.copyFrom(pretrained.weights());
         this.adam = new AdamW(config.optim(), model, hostKernels);
         this.engine = Engine.create(config.train().engine(), model, params, hostKernels);
         this.schedule = LrSchedule.of(config.optim(), config.steps(), config.tokensPerStep());
         this.checkpoints = new Checkpoints(dir.checkpoint());
         this.flopsPerToken = FlopsCount.kaplan6N(model);
+        this.teacher = teacher == null ? null
+                : Engine.create(config.train().engine(), teacher.model(), teacher.weights(), hostKernels);
+    }
+
+    /** The parameters being trained (live), for tests. */
+    Parameters params() {
+        return params;
     }
 
     public LrSchedule schedule() {
@@ -117,10 +137,22 @@ public final class TrainLoop {
     /** One optimizer step: batch, loss and gradients, divergence check, clipping and AdamW, a step record. */
     private StepOutcome step(TrainState state, RunLogWriter log, TrainProgress progress) {
         long start = System.nanoTime();
-        double loss = engine.lossAndGradients(nextBatch());
+        Batch batch = nextBatch();
+        double loss;
+        Double distillLoss = null;
+        if (teacher == null) {
+            loss = engine.lossAndGradients(batch);
+        } else {
+            SoftTargets soft = new SoftTargets(teacher.logits(batch), config.distill().lambda(),
+                    config.distill().temperature());
+            SoftTargets.Loss losses = engine.lossAndGradients(batch, soft);
+            loss = losses.crossEntropy();
+            distillLoss = losses.objective();
+        }
         long step = state.step() + 1;
         double initial = step == 1 ? loss : state.initialLoss();
-        if (!Double.isFinite(loss) || loss > initial + DIVERGENCE_MARGIN) {
+        boolean objectiveFinite = distillLoss == null || Double.isFinite(distillLoss);
+        if (!Double.isFinite(loss) || !objectiveFinite || loss > initial + DIVERGENCE_MARGIN) {
             return new StepOutcome(state, String.format(Locale.ROOT, "loss %s at step %d (first step's loss %.4f)",
                     loss, step, initial));
         }
@@ -131,7 +163,7 @@ public final class TrainLoop {
         double wall = wallSeconds();
         double tokensPerSecond = config.tokensPerStep() / ((System.nanoTime() - start) / 1e9);
         StepRecord record = new StepRecord(runId, step, tokens, flopsPerToken * tokens, loss, lr, gradNorm,
-                wall, tokensPerSecond);
+                wall, tokensPerSecond, distillLoss);
         log.write(record);
         progress.step(record);
         return new StepOutcome(new TrainState(step, tokens, sampler.cursor(), wall, state.seed(), initial,

@@ -48,8 +48,17 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
         PreparedCorpus data = TokenCache.prepare(config.data().corpus(), config.data().tokenizer(), cacheDir,
                 config.data().valFraction(), config.data().splitSeed());
         ModelConfig model = config.model().toModel(data.tokenizer().vocabSize());
-        TrainLoop loop = new TrainLoop(config, model, data, dir, runId, backend.hostKernels());
-        writeOrCheckRunInfo(runInfo(model, data, loop, backend));
+        ParentRun pretrained = config.init().pretrained() == null ? null
+                : ParentRun.open("init.pretrained", config.init().pretrained());
+        ParentRun teacher = config.distill().teacher() == null ? null
+                : ParentRun.open("distill.teacher", config.distill().teacher());
+        if (pretrained != null) {
+            pretrained.requireShape(model);
+            pretrained.requireSameTokens(data.tokenizer(), model.seqLen(), cacheDir);
+        }
+        if (teacher != null) teacher.requireSameTokens(data.tokenizer(), model.seqLen(), cacheDir);
+        TrainLoop loop = new TrainLoop(config, model, data, dir, runId, backend.hostKernels(), pretrained, teacher);
+        writeOrCheckRunInfo(runInfo(model, data, loop, backend, pretrained, teacher));
         TrainLoop.Outcome outcome;
         try {
             outcome = loop.run(stopRequested, progress);
@@ -60,7 +69,8 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
         return writeSummary(outcome.status(), outcome.state(), outcome.message());
     }
 
-    private RunInfo runInfo(ModelConfig model, PreparedCorpus data, TrainLoop loop, Backend backend) {
+    private RunInfo runInfo(ModelConfig model, PreparedCorpus data, TrainLoop loop, Backend backend,
+                            ParentRun pretrained, ParentRun teacher) {
         long tokensPerStep = config.tokensPerStep();
         LrSchedule schedule = loop.schedule();
         RunInfo.FlopsPerToken flops = new RunInfo.FlopsPerToken(FlopsCount.kaplan6N(model),
@@ -69,9 +79,25 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
                 data.entropyRatePerToken().orElse(null), data.entropyRateErrorPerToken().orElse(null));
         RunInfo.ModelShape shape = new RunInfo.ModelShape(model.nLayer(), model.nHead(), model.dModel(),
                 model.seqLen(), model.vocabSize(), model.tiedEmbeddings());
+        long plannedTokens = config.steps() * tokensPerStep;
+        RunInfo.Parents parents = pretrained == null && teacher == null ? null : new RunInfo.Parents(
+                teacher == null ? null : teacher.toRunInfo(), pretrained == null ? null : pretrained.toRunInfo());
         return new RunInfo(RunRecord.CURRENT_VERSION, runId, ladder, ConfigLoader.toJson(config), shape,
-                ParamCount.of(model).toRunInfo(), flops, config.steps() * tokensPerStep,
-                schedule.warmupSteps() * tokensPerStep, config.seed(), corpus, Provenance.of(backend), null);
+                ParamCount.of(model).toRunInfo(), flops, plannedTokens, schedule.warmupSteps() * tokensPerStep,
+                config.seed(), corpus, Provenance.of(backend), parents,
+                trainingFlops(flops.chinchillaExact() * plannedTokens, plannedTokens, pretrained, teacher));
+    }
+
+    /**
+     * This run's training FLOPs and its parents', apart (Busbridge et al. 2025, Eq. 9): the teacher's forward pass
+     * costs a third of its training FLOPs per token (chinchillaExact = 3F(N)) on each of this run's tokens.
+     */
+    private static RunInfo.Flops trainingFlops(double student, long plannedTokens, ParentRun pretrained,
+                                               ParentRun teacher) {
+        Double teacherInference = teacher == null ? null
+                : teacher.info().flopsPerToken().chinchillaExact() / 3 * plannedTokens;
+        return new RunInfo.Flops(student, teacherInference, teacher == null ? null : teacher.trainingFlops(),
+                pretrained == null ? null : pretrained.trainingFlops());
     }
 
     /**
@@ -106,7 +132,8 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
         TrainConfig t = c.train();
         TrainConfig placed = new TrainConfig(t.tokens(), t.batchSize(), t.evalEvery(), t.evalBatches(),
                 t.checkpointEvery(), 0, TrainConfig.Device.CPU, Engine.Kind.FAST);
-        return new RunConfig(c.description(), c.runId(), c.seed(), c.model(), c.data(), c.optim(), placed);
+        return new RunConfig(c.description(), c.runId(), c.seed(), c.model(), c.data(), c.optim(), placed, c.init(),
+                c.distill());
     }
 
     private RunSummary writeSummary(Status status, TrainState state, String message) {
