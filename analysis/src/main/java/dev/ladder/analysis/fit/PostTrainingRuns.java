@@ -177,11 +177,13 @@ public final class PostTrainingRuns {
     }
 
     private static String teacherId(RunData run) {
-        return run.info().parents() == null ? null : run.info().parents().teacher();
+        RunInfo.Parents parents = run.info().parents();
+        return parents == null || parents.teacher() == null ? null : parents.teacher().runId();
     }
 
     private static String pretrainedId(RunData run) {
-        return run.info().parents() == null ? null : run.info().parents().pretrained();
+        RunInfo.Parents parents = run.info().parents();
+        return parents == null || parents.pretrained() == null ? null : parents.pretrained().runId();
     }
 
     /** The final valLoss of a completed run: summary.json's finalValLoss, else its last eval. */

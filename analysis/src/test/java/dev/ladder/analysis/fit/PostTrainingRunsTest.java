@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.ladder.analysis.run.PostTrainingFixtures;
 import dev.ladder.analysis.run.RunData;
 import dev.ladder.analysis.run.RunReader;
-import dev.ladder.data.runlog.RunInfo;
 import dev.ladder.data.runlog.RunSummary;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,15 +31,15 @@ class PostTrainingRunsTest {
         PostTrainingFixtures.write(ladder, "teacher-failed", 64, 100_000, SOURCE, null, RunSummary.Status.FAILED,
                 new long[] {1000}, new double[] {2.4});
         PostTrainingFixtures.finalOnly(ladder, "student-a", 32, 10_000, SOURCE,
-                new RunInfo.Parents("teacher-big", null), 5000, 2.2);
+                PostTrainingFixtures.taughtBy("teacher-big"), 5000, 2.2);
         PostTrainingFixtures.finalOnly(ladder, "student-b", 32, 10_000, SOURCE,
-                new RunInfo.Parents("teacher-failed", null), 5000, 2.3);
+                PostTrainingFixtures.taughtBy("teacher-failed"), 5000, 2.3);
         PostTrainingFixtures.finalOnly(ladder, "student-c", 32, 10_000, SOURCE,
-                new RunInfo.Parents("teacher-gone", null), 5000, 2.3);
+                PostTrainingFixtures.taughtBy("teacher-gone"), 5000, 2.3);
         Path elsewhere = dir.resolve("teachers");
         PostTrainingFixtures.finalOnly(elsewhere, "teacher-other-ladder", 64, 100_000, SOURCE, null, 9000, 1.8);
         PostTrainingFixtures.finalOnly(ladder, "student-d", 32, 10_000, SOURCE,
-                new RunInfo.Parents("teacher-other-ladder", null), 5000, 2.1);
+                PostTrainingFixtures.taughtBy("teacher-other-ladder"), 5000, 2.1);
         List<RunData> runs = RunReader.read(List.of(ladder, elsewhere));
         FitData students = PostTrainingRuns.students(runs);
         assertThat(students.runIds()).containsExactlyInAnyOrder("student-a", "student-d");
@@ -69,7 +68,7 @@ class PostTrainingRunsTest {
         Path ladder = dir.resolve("finetune");
         PostTrainingFixtures.write(ladder, "pre", 64, 100_000, SOURCE, null, RunSummary.Status.COMPLETED,
                 new long[] {1000, 8000}, new double[] {2.4, 1.9});
-        PostTrainingFixtures.finalOnly(ladder, "ft", 64, 100_000, TARGET, new RunInfo.Parents(null, "pre"), 500,
+        PostTrainingFixtures.finalOnly(ladder, "ft", 64, 100_000, TARGET, PostTrainingFixtures.pretrainedBy("pre"), 500,
                 2.25);
         List<RunData> runs = RunReader.read(List.of(ladder));
         Observation byParams = PostTrainingRuns.finetuned(runs, PostTrainingRuns.FinetuneX.params).finals().get(0);
@@ -93,14 +92,14 @@ class PostTrainingRunsTest {
                 new long[] {1000, 2000, 4000, 8000}, new double[] {3.0, 2.5, 2.0, 1.8});
         PostTrainingFixtures.write(ladder, "scratch-other-shape", 32, 25_000, TARGET, null,
                 RunSummary.Status.COMPLETED, new long[] {1000, 2000}, new double[] {9.0, 0.5});
-        PostTrainingFixtures.finalOnly(ladder, "ft", 64, 100_000, TARGET, new RunInfo.Parents(null, "pre"), 500,
+        PostTrainingFixtures.finalOnly(ladder, "ft", 64, 100_000, TARGET, PostTrainingFixtures.pretrainedBy("pre"), 500,
                 2.25);
-        PostTrainingFixtures.finalOnly(ladder, "ft-too-good", 64, 100_000, TARGET, new RunInfo.Parents(null, "pre"),
+        PostTrainingFixtures.finalOnly(ladder, "ft-too-good", 64, 100_000, TARGET, PostTrainingFixtures.pretrainedBy("pre"),
                 500, 1.5);
-        PostTrainingFixtures.finalOnly(ladder, "ft-long", 64, 100_000, TARGET, new RunInfo.Parents(null, "pre"),
+        PostTrainingFixtures.finalOnly(ladder, "ft-long", 64, 100_000, TARGET, PostTrainingFixtures.pretrainedBy("pre"),
                 6000, 2.25);
         PostTrainingFixtures.finalOnly(ladder, "ft-no-control", 48, 50_000, TARGET,
-                new RunInfo.Parents(null, "pre"), 500, 2.25);
+                PostTrainingFixtures.pretrainedBy("pre"), 500, 2.25);
         FitData data = PostTrainingRuns.transferred(RunReader.read(List.of(ladder)));
         assertThat(data.runIds()).containsExactly("ft");
         Observation ft = data.finals().get(0);

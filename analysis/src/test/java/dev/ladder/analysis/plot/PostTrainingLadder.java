@@ -4,7 +4,6 @@ import dev.ladder.analysis.fit.DistillationLaw;
 import dev.ladder.analysis.fit.SupervisedParams;
 import dev.ladder.analysis.fit.TeacherChoice;
 import dev.ladder.analysis.run.PostTrainingFixtures;
-import dev.ladder.data.runlog.RunInfo;
 import dev.ladder.data.runlog.RunSummary;
 import java.nio.file.Path;
 import java.util.Map;
@@ -45,7 +44,7 @@ public final class PostTrainingLadder {
                     String[] parts = teacher.split("-");
                     double lt = SUPERVISED.loss(Double.parseDouble(parts[1]), Double.parseDouble(parts[2]));
                     PostTrainingFixtures.finalOnly(ladder, "student-" + n + "-" + d + "-" + teacher, 16, n, SOURCE,
-                            new RunInfo.Parents(teacher, null), d,
+                            PostTrainingFixtures.taughtBy(teacher), d,
                             TeacherChoice.studentLoss(THETA, SUPERVISED, n, d, lt));
                 }
             }
@@ -63,7 +62,7 @@ public final class PostTrainingLadder {
             for (long df : new long[] {2_000, 10_000, 50_000}) {
                 double dt = 20 * Math.pow(df, 0.2) * Math.pow(n, 0.4);
                 PostTrainingFixtures.finalOnly(ladder, "ft-" + n + "-" + df, WIDTHS[s], n, TARGET,
-                        new RunInfo.Parents(null, "sup-" + n + "-10000000"), df, scratch(n, df + dt));
+                        PostTrainingFixtures.pretrainedBy("sup-" + n + "-10000000"), df, scratch(n, df + dt));
             }
         }
         return ladder;

@@ -18,6 +18,16 @@ public final class PostTrainingFixtures {
     private PostTrainingFixtures() {
     }
 
+    /** Parents of a distillation student taught by the run {@code runId} (found by id, as the readers do). */
+    public static RunInfo.Parents taughtBy(String runId) {
+        return new RunInfo.Parents(new RunInfo.Parent(runId, null, null, 0, null), null);
+    }
+
+    /** Parents of a run fine-tuned from the run {@code runId}. */
+    public static RunInfo.Parents pretrainedBy(String runId) {
+        return new RunInfo.Parents(null, new RunInfo.Parent(runId, null, null, 0, null));
+    }
+
     /**
      * A run whose evals are at {@code tokens[i]} with valLoss {@code losses[i]}; the last is its final loss.
      *
