@@ -7,10 +7,13 @@ import dev.ladder.analysis.fit.CsvObservations;
 import dev.ladder.analysis.fit.FitData;
 import dev.ladder.analysis.fit.FitPipeline;
 import dev.ladder.analysis.fit.FitReport;
+import dev.ladder.analysis.fit.FitResult;
+import dev.ladder.analysis.fit.FloorComparison;
 import dev.ladder.analysis.fit.FlopCount;
 import dev.ladder.analysis.fit.HuberObjective;
 import dev.ladder.analysis.fit.ParamCount;
 import dev.ladder.analysis.fit.RunObservations;
+import dev.ladder.analysis.run.RunData;
 import dev.ladder.analysis.run.RunReader;
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.runlog.RunJson;
@@ -94,8 +97,9 @@ public final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         checkOptions();
+        List<RunData> read = csv != null ? List.of() : RunReader.read(runs);
         FitData data = csv != null ? CsvObservations.read(csv, columns)
-                : RunObservations.from(RunReader.read(runs), params, flops, includeWarmup);
+                : RunObservations.from(read, params, flops, includeWarmup);
         Budgets chosen = budgets.isEmpty() ? Budgets.beyond(data) : new Budgets(budgets);
         FitReport report = FitPipeline.run(law.laws(chosen, uniqueTokens), data, conventions(data),
                 new FitPipeline.Settings(bootstrap, seed, holdout, LEVEL));
@@ -106,6 +110,7 @@ public final class FitCommand implements Callable<Integer> {
             stdout.println(RunJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } else {
             stdout.print(FitTable.format(report));
+            floors(read, report, stdout);
             stdout.println("wrote " + file);
         }
         stdout.flush();
@@ -143,5 +148,12 @@ public final class FitCommand implements Callable<Integer> {
             return new Conventions("column " + columns.get("N"), c, k, false, HuberObjective.CHINCHILLA_DELTA);
         }
         return new Conventions(params.name(), flops.name(), k, !includeWarmup, HuberObjective.CHINCHILLA_DELTA);
+    }
+
+    /** E of every law that has one beside the corpus's context floor and entropy rate (synthetic corpora). */
+    private static void floors(List<RunData> read, FitReport report, PrintWriter stdout) {
+        for (FitResult fit : report.fits()) {
+            FloorComparison.describe(read, fit).ifPresent(line -> stdout.println(fit.law() + ": " + line));
+        }
     }
 }

@@ -30,13 +30,7 @@ final class SyntheticSource implements CorpusSource {
     @Override
     public Corpus open(String spec, String argument, Path cacheDir) {
         int question = argument.indexOf('?');
-        String name = question < 0 ? argument : argument.substring(0, question);
-        Supplier<SyntheticLanguage> supplier = LANGUAGES.get(name);
-        if (supplier == null) {
-            throw InvalidInputException.notAllowed(spec, "synthetic name", name,
-                    LANGUAGES.keySet().stream().map(n -> "synthetic:" + n).toList());
-        }
-        SyntheticLanguage language = supplier.get();
+        SyntheticLanguage language = language(spec, argument);
         long chars = language.defaultChars();
         long seed = 1;
         String query = question < 0 ? "" : argument.substring(question + 1);
@@ -55,6 +49,22 @@ final class SyntheticSource implements CorpusSource {
         }
         SyntheticLanguage.Sample sample = language.sample(seed, (int) chars);
         return new TextCorpus(spec, List.of(sample.text()), Optional.of(sample.entropyRate()));
+    }
+
+    /** The context floor of the language {@code argument} names (the part of the spec after "synthetic:"). */
+    static Optional<ContextFloor> contextFloor(String spec, String argument, int contextLength) {
+        return language(spec, argument).contextFloor(contextLength);
+    }
+
+    private static SyntheticLanguage language(String spec, String argument) {
+        int question = argument.indexOf('?');
+        String name = question < 0 ? argument : argument.substring(0, question);
+        Supplier<SyntheticLanguage> supplier = LANGUAGES.get(name);
+        if (supplier == null) {
+            throw InvalidInputException.notAllowed(spec, "synthetic name", name,
+                    LANGUAGES.keySet().stream().map(n -> "synthetic:" + n).toList());
+        }
+        return supplier.get();
     }
 
     private static long parseLong(String spec, String key, String value) {

@@ -3,6 +3,8 @@ package dev.ladder.trainer.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.corpus.ContextFloor;
+import dev.ladder.data.corpus.Corpora;
 import dev.ladder.data.runlog.EvalRecord;
 import dev.ladder.data.runlog.RunDirectory;
 import dev.ladder.data.runlog.RunInfo;
@@ -66,8 +68,13 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
         LrSchedule schedule = loop.schedule();
         RunInfo.FlopsPerToken flops = new RunInfo.FlopsPerToken(FlopsCount.kaplan6N(model),
                 FlopsCount.chinchillaExact(model, true), FlopsCount.chinchillaExact(model, false));
+        // the floor is per character, so per token only for the char tokenizer
+        Optional<ContextFloor> floor = data.tokenizer().spec().equals("char")
+                ? Corpora.contextFloor(config.data().corpus(), model.seqLen()) : Optional.empty();
         RunInfo.CorpusInfo corpus = new RunInfo.CorpusInfo(config.data().corpus(), data.tokenizer().spec(),
-                data.entropyRatePerToken().orElse(null), data.entropyRateErrorPerToken().orElse(null));
+                data.entropyRatePerToken().orElse(null), data.entropyRateErrorPerToken().orElse(null),
+                floor.map(ContextFloor::natsPerChar).orElse(null), floor.map(ContextFloor::stdError).orElse(null),
+                floor.map(ContextFloor::contextLength).orElse(null));
         RunInfo.ModelShape shape = new RunInfo.ModelShape(model.nLayer(), model.nHead(), model.dModel(),
                 model.seqLen(), model.vocabSize(), model.tiedEmbeddings());
         return new RunInfo(RunRecord.CURRENT_VERSION, runId, ladder, ConfigLoader.toJson(config), shape,
