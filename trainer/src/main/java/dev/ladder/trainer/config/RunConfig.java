@@ -15,7 +15,7 @@ public record RunConfig(String description, String runId, long seed, ModelSectio
                         OptimConfig optim, TrainConfig train) {
 
     /** Share of the training tokens that all periodic evaluations together read when evalBatches is automatic. */
-    public static final double PERIODIC_EVAL_SHARE = 0.25;
+    public static final double PERIODIC_EVAL_SHARE = 0.1;
     /** Fewest batches an automatic periodic evaluation reads. */
     public static final int MIN_EVAL_BATCHES = 8;
     /** Most sequences an automatic periodic evaluation reads. */
@@ -60,8 +60,8 @@ public record RunConfig(String description, String runId, long seed, ModelSectio
     /**
      * Batches each periodic evaluation reads: {@code train.evalBatches}, or when 0 enough that all periodic
      * evaluations together read about {@link #PERIODIC_EVAL_SHARE} of the training tokens (a forward pass costs
-     * about a third of a training step, so about 8% of the training time), at least {@link #MIN_EVAL_BATCHES} and at
-     * most {@link #MAX_EVAL_SEQUENCES} sequences' worth.
+     * about a third of a training step, so about 3% of the training compute), at least {@link #MIN_EVAL_BATCHES}
+     * and at most {@link #MAX_EVAL_SEQUENCES} sequences' worth.
      */
     public int evalBatchCount() {
         if (train.evalBatches() > 0) return train.evalBatches();
