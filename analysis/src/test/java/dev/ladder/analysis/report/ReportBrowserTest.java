@@ -11,6 +11,7 @@ import dev.ladder.analysis.plot.LadderFixture;
 import dev.ladder.analysis.plot.LossCurvePlot;
 import dev.ladder.analysis.plot.OptimalAllocationPlot;
 import dev.ladder.analysis.plot.ParityPlot;
+import dev.ladder.analysis.plot.PositionLossPlot;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,7 +72,8 @@ class ReportBrowserTest {
                 size(LossCurvePlot.WIDTH, LossCurvePlot.HEIGHT), size(FrontierPlot.WIDTH, FrontierPlot.HEIGHT),
                 size(IsoFlopPlot.WIDTH, IsoFlopPlot.HEIGHT),
                 size(OptimalAllocationPlot.WIDTH, OptimalAllocationPlot.HEIGHT),
-                size(ParityPlot.WIDTH, ParityPlot.HEIGHT), size(EntropyPlot.WIDTH, EntropyPlot.HEIGHT));
+                size(ParityPlot.WIDTH, ParityPlot.HEIGHT), size(EntropyPlot.WIDTH, EntropyPlot.HEIGHT),
+                size(PositionLossPlot.WIDTH, PositionLossPlot.HEIGHT));
         String[] tables = probe.group(2).split(",");
         assertThat(tables.length).as("plan, laws, holdout, excluded, conventions, provenance").isEqualTo(6);
         int runs = LadderFixture.BUDGETS.length * LadderFixture.PER_BUDGET + 2;
