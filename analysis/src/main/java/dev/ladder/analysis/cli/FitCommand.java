@@ -4,19 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ladder.analysis.fit.Budgets;
 import dev.ladder.analysis.fit.Conventions;
 import dev.ladder.analysis.fit.CsvObservations;
+import dev.ladder.analysis.fit.DistillationAnswer;
 import dev.ladder.analysis.fit.FitData;
 import dev.ladder.analysis.fit.FitPipeline;
-import dev.ladder.analysis.fit.DistillationAnswer;
 import dev.ladder.analysis.fit.FitReport;
 import dev.ladder.analysis.fit.FitResult;
-import dev.ladder.analysis.fit.PostTrainingCsv;
-import dev.ladder.analysis.fit.PostTrainingFit;
-import dev.ladder.analysis.fit.PostTrainingRuns;
-import dev.ladder.analysis.fit.SupervisedParams;
+import dev.ladder.analysis.fit.FloorComparison;
 import dev.ladder.analysis.fit.FlopCount;
 import dev.ladder.analysis.fit.HuberObjective;
 import dev.ladder.analysis.fit.ParamCount;
+import dev.ladder.analysis.fit.PostTrainingCsv;
+import dev.ladder.analysis.fit.PostTrainingFit;
+import dev.ladder.analysis.fit.PostTrainingRuns;
 import dev.ladder.analysis.fit.RunObservations;
+import dev.ladder.analysis.fit.SupervisedParams;
+import dev.ladder.analysis.run.RunData;
 import dev.ladder.analysis.run.RunReader;
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.runlog.RunJson;
@@ -112,7 +114,9 @@ public final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         checkOptions();
-        FitReport report = law.postTraining().isPresent() ? postTraining(law.postTraining().get()) : preTraining();
+        List<RunData> read = csv != null ? List.of() : RunReader.read(runs);
+        FitReport report = law.postTraining().isPresent() ? postTraining(law.postTraining().get(), read)
+                : preTraining(read);
         Path file = out.resolve("fit.json");
         report.write(file);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -125,21 +129,22 @@ public final class FitCommand implements Callable<Integer> {
                     DistillationAnswer.sentences(fit).forEach(line -> stdout.println("  " + line));
                 }
             }
+            floors(read, report, stdout);
             stdout.println("wrote " + file);
         }
         stdout.flush();
         return 0;
     }
 
-    private FitReport preTraining() {
+    private FitReport preTraining(List<RunData> read) {
         FitData data = csv != null ? CsvObservations.read(csv, columns)
-                : RunObservations.from(RunReader.read(runs), params, flops, includeWarmup);
+                : RunObservations.from(read, params, flops, includeWarmup);
         Budgets chosen = budgets.isEmpty() ? Budgets.beyond(data) : new Budgets(budgets);
         return FitPipeline.run(law.laws(chosen, uniqueTokens), data, conventions(data),
                 new FitPipeline.Settings(bootstrap, seed, holdout, LEVEL));
     }
 
-    private FitReport postTraining(PostTrainingCsv.Layout layout) {
+    private FitReport postTraining(PostTrainingCsv.Layout layout, List<RunData> read) {
         Optional<SupervisedParams> given = Optional.ofNullable(supervised).map(SupervisedParams::parse);
         FitPipeline.Settings settings = new FitPipeline.Settings(bootstrap, seed, holdout, LEVEL);
         FitPipeline.Outcome outcome;
@@ -148,7 +153,7 @@ public final class FitCommand implements Callable<Integer> {
             String n = columns.getOrDefault("N", columns.get("X"));
             outcome = PostTrainingFit.fromCsv(layout, data, "column " + n, given, budgets, settings);
         } else {
-            outcome = PostTrainingFit.fromRuns(layout, RunReader.read(runs), given, finetuneX, budgets,
+            outcome = PostTrainingFit.fromRuns(layout, read, given, finetuneX, budgets,
                     includeWarmup, settings);
         }
         return outcome.report();
@@ -190,5 +195,12 @@ public final class FitCommand implements Callable<Integer> {
             return new Conventions("column " + columns.get("N"), c, k, false, HuberObjective.CHINCHILLA_DELTA);
         }
         return new Conventions(params.name(), flops.name(), k, !includeWarmup, HuberObjective.CHINCHILLA_DELTA);
+    }
+
+    /** E of every law that has one beside the corpus's context floor and entropy rate (synthetic corpora). */
+    private static void floors(List<RunData> read, FitReport report, PrintWriter stdout) {
+        for (FitResult fit : report.fits()) {
+            FloorComparison.describe(read, fit).ifPresent(line -> stdout.println(fit.law() + ": " + line));
+        }
     }
 }

@@ -17,7 +17,7 @@ public interface Plot {
     /** Every figure of the report, in reading order. */
     static List<Plot> all() {
         return List.of(new LossCurvePlot(), new FrontierPlot(), new IsoFlopPlot(), new OptimalAllocationPlot(),
-                new ParityPlot(), new EntropyPlot());
+                new ParityPlot(), new EntropyPlot(), new PositionLossPlot());
     }
 
     /**

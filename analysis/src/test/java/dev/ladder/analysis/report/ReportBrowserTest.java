@@ -13,6 +13,7 @@ import dev.ladder.analysis.plot.LadderFixture;
 import dev.ladder.analysis.plot.LossCurvePlot;
 import dev.ladder.analysis.plot.OptimalAllocationPlot;
 import dev.ladder.analysis.plot.ParityPlot;
+import dev.ladder.analysis.plot.PositionLossPlot;
 import dev.ladder.analysis.plot.PostTrainingLadder;
 import dev.ladder.analysis.plot.TransferPlot;
 import java.io.File;
@@ -75,7 +76,8 @@ class ReportBrowserTest {
                 size(LossCurvePlot.WIDTH, LossCurvePlot.HEIGHT), size(FrontierPlot.WIDTH, FrontierPlot.HEIGHT),
                 size(IsoFlopPlot.WIDTH, IsoFlopPlot.HEIGHT),
                 size(OptimalAllocationPlot.WIDTH, OptimalAllocationPlot.HEIGHT),
-                size(ParityPlot.WIDTH, ParityPlot.HEIGHT), size(EntropyPlot.WIDTH, EntropyPlot.HEIGHT));
+                size(ParityPlot.WIDTH, ParityPlot.HEIGHT), size(EntropyPlot.WIDTH, EntropyPlot.HEIGHT),
+                size(PositionLossPlot.WIDTH, PositionLossPlot.HEIGHT));
         String[] tables = probe.group(2).split(",");
         assertThat(tables.length).as("plan, laws, holdout, excluded, conventions, provenance").isEqualTo(6);
         int runs = LadderFixture.BUDGETS.length * LadderFixture.PER_BUDGET + 2;

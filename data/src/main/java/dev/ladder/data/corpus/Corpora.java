@@ -4,6 +4,7 @@ import dev.ladder.data.InvalidInputException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Opens a corpus from its spec. The grammar:
@@ -44,5 +45,16 @@ public final class Corpora {
             throw InvalidInputException.notAllowed("corpus spec", "corpus", spec, ALLOWED);
         }
         return source.open(trimmed, colon < 0 ? "" : trimmed.substring(colon + 1), cacheDir);
+    }
+
+    /**
+     * The floor a predictor with a context of {@code contextLength} characters can reach on the synthetic corpus
+     * {@code spec}, in nats per character; empty for other corpora and for synthetic languages whose floor is not
+     * computed (only {@code synthetic:markov}'s is, exactly).
+     */
+    public static Optional<ContextFloor> contextFloor(String spec, int contextLength) {
+        String trimmed = spec == null ? "" : spec.strip();
+        if (!trimmed.startsWith("synthetic:")) return Optional.empty();
+        return SyntheticSource.contextFloor(trimmed, trimmed.substring("synthetic:".length()), contextLength);
     }
 }

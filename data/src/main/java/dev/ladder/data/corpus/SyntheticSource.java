@@ -31,6 +31,20 @@ final class SyntheticSource implements CorpusSource {
 
     @Override
     public Corpus open(String spec, String argument, Path cacheDir) {
+        Parsed parsed = parse(spec, argument);
+        SyntheticLanguage.Sample sample = parsed.language().sample(parsed.seed(), parsed.chars());
+        return new TextCorpus(spec, List.of(sample.text()), Optional.of(sample.entropyRate()));
+    }
+
+    /** The context floor of the language {@code argument} names (the part of the spec after "synthetic:"). */
+    static Optional<ContextFloor> contextFloor(String spec, String argument, int contextLength) {
+        return parse(spec, argument).language().contextFloor(contextLength);
+    }
+
+    /** A spec's language (its name and parameters), sample length and sampler seed. */
+    private record Parsed(SyntheticLanguage language, int chars, long seed) { }
+
+    private static Parsed parse(String spec, String argument) {
         int question = argument.indexOf('?');
         String name = question < 0 ? argument : argument.substring(0, question);
         DoubleFunction<SyntheticLanguage> constructor = LANGUAGES.get(name);
@@ -59,8 +73,7 @@ final class SyntheticSource implements CorpusSource {
         if (chars < MIN_CHARS || chars > MAX_CHARS) {
             throw InvalidInputException.outOfRange(spec, "chars", chars, "[" + MIN_CHARS + ", " + MAX_CHARS + "]");
         }
-        SyntheticLanguage.Sample sample = language.sample(seed, chars.intValue());
-        return new TextCorpus(spec, List.of(sample.text()), Optional.of(sample.entropyRate()));
+        return new Parsed(language, chars.intValue(), seed);
     }
 
     private static double parseRedraw(String spec, String name, String value) {

@@ -3,6 +3,7 @@ package dev.ladder.trainer.cli;
 import dev.ladder.analysis.cli.LawChoice;
 import dev.ladder.analysis.fit.FitPipeline;
 import dev.ladder.analysis.fit.FitResult;
+import dev.ladder.analysis.fit.FloorComparison;
 import dev.ladder.analysis.fit.FlopCount;
 import dev.ladder.analysis.fit.ParamCount;
 import dev.ladder.analysis.report.LadderReport;
@@ -86,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** alpha, beta and E with their intervals, and E beside the corpus's known entropy rate. */
+    /** alpha, beta and E with their intervals, and E beside the corpus's context floor and entropy rate. */
     private static void headline(Optional<FitResult> fit, List<RunData> runs, PrintStream console) {
         if (fit.isEmpty()) {
             console.println("approach 3 (L = E + A/N^alpha + B/D^beta) was not fitted; the report says why");
@@ -99,9 +100,9 @@ public final class DemoCommand implements Callable<Integer> {
                 .filter(c -> c != null && c.entropyRate() != null).findFirst();
         if (corpus.isEmpty()) return;
         RunInfo.CorpusInfo c = corpus.get();
-        console.printf(Locale.ROOT, "  true entropy rate of %s: %.4f ± %.4f nats/token (no model can beat it;"
-                + " E estimates it)%n", c.spec(), c.entropyRate(),
-                c.entropyRateError() == null ? 0 : c.entropyRateError());
+        console.printf(Locale.ROOT, "  true entropy rate of %s: %.4f ± %.4f nats/token (no model can beat it)%n",
+                c.spec(), c.entropyRate(), c.entropyRateError() == null ? 0 : c.entropyRateError());
+        FloorComparison.describe(runs, r).ifPresent(line -> console.println("  " + line));
         double best = runs.stream().flatMap(run -> run.finalEval().stream()).mapToDouble(e -> e.valLoss()).min()
                 .orElse(Double.NaN);
         double[] e = r.intervals().get("E");

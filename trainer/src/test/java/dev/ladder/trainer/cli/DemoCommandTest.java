@@ -28,7 +28,8 @@ class DemoCommandTest {
         assertThat(first).contains("micro: 6 rungs, 0 finished, 6 to train")
                 .contains("report: ")
                 .contains("alpha =").contains("beta  =").contains("E     =")
-                .contains("true entropy rate of synthetic:default");
+                .contains("true entropy rate of synthetic:default")
+                .contains("against synthetic:default: context floor not computed");
         Path report = dir.resolve("runs/micro/report.html");
         assertThat(report).isRegularFile();
         assertThat(Files.readString(report)).contains("<img").contains("data:image/png;base64,");
