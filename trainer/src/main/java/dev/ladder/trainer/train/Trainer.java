@@ -3,6 +3,7 @@ package dev.ladder.trainer.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.runlog.CorruptFileException;
 import dev.ladder.data.runlog.RunDirectory;
 import dev.ladder.data.runlog.RunInfo;
 import dev.ladder.data.runlog.RunJson;
@@ -14,12 +15,16 @@ import dev.ladder.data.tokens.TokenCache;
 import dev.ladder.trainer.config.ConfigLoader;
 import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.config.TrainConfig;
+import dev.ladder.trainer.ladder.MemoryCheck;
 import dev.ladder.trainer.model.Engine;
 import dev.ladder.trainer.model.FlopsCount;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.ParamCount;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -36,28 +41,71 @@ import java.util.function.BooleanSupplier;
  */
 public record Trainer(RunConfig config, RunDirectory dir, String runId, String ladder, Path cacheDir) {
 
-    /** The summary of a run that already completed, if it did. */
+    /**
+     * The summary of a run that already completed, if it did. A summary.json that is not valid JSON (cut short by a
+     * crash) is moved aside to {@code summary.json.corrupt-N} with a warning and the run counts as unfinished: it
+     * resumes from its checkpoint and writes a new summary.
+     */
     public Optional<RunSummary> completed() {
         if (!Files.isRegularFile(dir.summaryJson())) return Optional.empty();
-        RunSummary summary = RunJson.readSummary(dir.summaryJson());
+        RunSummary summary;
+        try {
+            summary = RunJson.readSummary(dir.summaryJson());
+        } catch (CorruptFileException e) {
+            Path aside = moveAside(dir.summaryJson());
+            System.err.println("warning: " + e.getMessage() + "; moved it to " + aside
+                    + " and treating the run as unfinished");
+            return Optional.empty();
+        }
         return summary.status() == Status.COMPLETED ? Optional.of(summary) : Optional.empty();
+    }
+
+    private static Path moveAside(Path file) {
+        for (int n = 1; ; n++) {
+            Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + n);
+            if (Files.exists(aside)) continue;
+            try {
+                return Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot move " + file + " to " + aside + ": " + RunJson.reason(e), e);
+            }
+        }
     }
 
     /** Trains (or resumes) the run; returns the summary it wrote. */
     public RunSummary train(Backend backend, BooleanSupplier stopRequested, TrainProgress progress) {
         PreparedCorpus data = TokenCache.prepare(config.data().corpus(), config.data().tokenizer(), cacheDir,
                 config.data().valFraction(), config.data().splitSeed());
+        MemoryCheck.checkRun(dir.dir().toString(), config, data.tokenizer().vocabSize());
         ModelConfig model = config.model().toModel(data.tokenizer().vocabSize());
         TrainLoop loop = new TrainLoop(config, model, data, dir, runId, backend.hostKernels());
         writeOrCheckRunInfo(runInfo(model, data, loop, backend));
         TrainLoop.Outcome outcome;
         try {
             outcome = loop.run(stopRequested, progress);
+        } catch (UncheckedIOException e) {
+            return ioFailure(e);
         } catch (RuntimeException e) {
             writeSummary(Status.FAILED, null, e.toString());
             throw e;
         }
         return writeSummary(outcome.status(), outcome.state(), outcome.message());
+    }
+
+    /**
+     * A write into the run directory failed (a full disk, a folder gone read-only): the run failed, its last
+     * checkpoint is still valid. Writes a failed summary naming the path and the reason if the disk takes it, else
+     * returns one that says it could not be written.
+     */
+    private RunSummary ioFailure(UncheckedIOException e) {
+        String message = e.getMessage() + "; the last checkpoint is kept: make room (or fix the folder) and run the"
+                + " same command again to resume";
+        try {
+            return writeSummary(Status.FAILED, null, message);
+        } catch (UncheckedIOException again) {
+            e.addSuppressed(again);
+            return summary(Status.FAILED, null, message + " (" + again.getMessage() + ")");
+        }
     }
 
     private RunInfo runInfo(ModelConfig model, PreparedCorpus data, TrainLoop loop, Backend backend) {
@@ -110,11 +158,15 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
     }
 
     private RunSummary writeSummary(Status status, TrainState state, String message) {
-        RunSummary summary = new RunSummary(RunRecord.CURRENT_VERSION, runId, status,
+        RunSummary summary = summary(status, state, message);
+        RunJson.writeAtomically(dir.summaryJson(), summary);
+        return summary;
+    }
+
+    private RunSummary summary(Status status, TrainState state, String message) {
+        return new RunSummary(RunRecord.CURRENT_VERSION, runId, status,
                 state == null ? null : state.lastValLoss(), state == null ? null : state.bestValLoss(),
                 state == null ? 0 : state.tokens(), state == null ? 0 : state.step(),
                 state == null ? 0 : state.wallSeconds(), message, PeakMemory.peakRssBytesOrNull());
-        RunJson.writeAtomically(dir.summaryJson(), summary);
-        return summary;
     }
 }
