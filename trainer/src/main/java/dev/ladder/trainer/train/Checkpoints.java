@@ -41,7 +41,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * into a temporary folder, forced to disk and then renamed into place, so a crash or a full disk mid-write leaves the
  * previous checkpoint valid. A checkpoint that cannot be read (cut short, bit rot: its checksum fails) is moved aside
  * to {@code checkpoint.corrupt-N/} with a warning, never deleted, and the run resumes from the previous checkpoint if
- * one is left, else starts again from its first step.
+ * one is left, else starts again from its first step. Temporary folders of writes cut short are deleted on load.
  */
 public final class Checkpoints {
 
@@ -97,6 +97,7 @@ public final class Checkpoints {
      * {@link #save}; a corrupt checkpoint is moved aside (see the class comment).
      */
     public Optional<TrainState> load(Parameters params, AdamW adam) {
+        deleteUnfinishedWrites();
         List<Parameters> groups = List.of(params, adam.firstMoment(), adam.secondMoment());
         for (Path source : List.of(dir, previous())) {
             if (!Files.isDirectory(source)) continue;
@@ -112,6 +113,19 @@ public final class Checkpoints {
             }
         }
         return Optional.empty();
+    }
+
+    /** Deletes temporary folders of checkpoint writes that a crash cut short: partial copies, never the latest. */
+    private void deleteUnfinishedWrites() {
+        Path parent = dir.toAbsolutePath().getParent();
+        if (!Files.isDirectory(parent)) return;
+        String prefix = dir.getFileName() + ".tmp";
+        try (Stream<Path> siblings = Files.list(parent)) {
+            for (Path p : siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) deleteTree(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete unfinished checkpoint writes in " + parent + ": "
+                    + RunJson.reason(e), e);
+        }
     }
 
     private Path previous() {

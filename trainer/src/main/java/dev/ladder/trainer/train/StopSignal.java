@@ -6,6 +6,7 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -34,12 +35,28 @@ public final class StopSignal implements BooleanSupplier, AutoCloseable {
         handle = signalClass.getMethod("handle", signalClass, handlerClass);
     }
 
+    /**
+     * Makes SIGINT and SIGTERM end this process at once with exit code 3 (interrupted) instead of the JVM's 130 or
+     * 143, running the shutdown hooks as the JVM's own handler does: set first thing in {@code main}, so a signal
+     * before a command has installed its own {@link #install} handler still reads as interrupted.
+     */
+    public static void exitOnSignal() {
+        try {
+            StopSignal stop = new StopSignal();
+            for (String name : new String[] {"INT", "TERM"}) {
+                stop.catchSignal(name, (proxyName, out) -> Runtime.getRuntime().exit(ABORT_EXIT_CODE), System.err);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot install signal handlers (sun.misc.Signal)", e);
+        }
+    }
+
     /** Catches SIGINT and SIGTERM until {@link #close()}; tells {@code out} when a stop was requested. */
     public static StopSignal install(PrintStream out) {
         try {
             StopSignal stop = new StopSignal();
             for (String name : new String[] {"INT", "TERM"}) {
-                stop.catchSignal(name, out);
+                stop.catchSignal(name, stop::onSignal, out);
             }
             return stop;
         } catch (ReflectiveOperationException e) {
@@ -47,12 +64,16 @@ public final class StopSignal implements BooleanSupplier, AutoCloseable {
         }
     }
 
-    private void catchSignal(String name, PrintStream out) throws ReflectiveOperationException {
+    private void catchSignal(String name, BiConsumer<String, PrintStream> onSignal, PrintStream out)
+            throws ReflectiveOperationException {
         Object signal = signalClass.getConstructor(String.class).newInstance(name);
         Object[] entry = {signal, null};
         Object handler = Proxy.newProxyInstance(handlerClass.getClassLoader(), new Class<?>[] {handlerClass},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "handle" -> onSignal(name, out);
+                    case "handle" -> {
+                        onSignal.accept(name, out);
+                        yield null;
+                    }
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     default -> "StopSignal(SIG" + name + ")";
@@ -61,7 +82,7 @@ public final class StopSignal implements BooleanSupplier, AutoCloseable {
         installed.add(entry);
     }
 
-    private Object onSignal(String name, PrintStream out) {
+    private void onSignal(String name, PrintStream out) {
         if (requested.getAndSet(true)) {
             out.println(System.lineSeparator() + "SIG" + name + " again: aborting now (the last checkpoint stays)");
             Runtime.getRuntime().exit(ABORT_EXIT_CODE);
@@ -69,7 +90,6 @@ public final class StopSignal implements BooleanSupplier, AutoCloseable {
             out.println(System.lineSeparator() + "SIG" + name
                     + ": stopping after this step and writing a checkpoint (again to abort at once)");
         }
-        return null;
     }
 
     @Override
