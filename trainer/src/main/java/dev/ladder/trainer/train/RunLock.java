@@ -159,6 +159,11 @@ public final class RunLock implements AutoCloseable {
     /** The process named in a lock file. */
     public record Holder(long pid, String host) {
 
+        /** True when the holder runs on this host, so its liveness can be checked. */
+        public boolean onThisHost() {
+            return host.equals(RunLock.host());
+        }
+
         /** Live if on this host and running; a lock from another host counts as live (it cannot be checked). */
         public boolean alive() {
             // RunLock.host(): a bare host() here would be this record's own accessor, making every lock local

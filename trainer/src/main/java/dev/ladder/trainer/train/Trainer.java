@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.runlog.CorruptFileException;
+import dev.ladder.data.runlog.EvalRecord;
+import dev.ladder.data.runlog.MetricsLog;
 import dev.ladder.data.runlog.RunDirectory;
 import dev.ladder.data.runlog.RunInfo;
 import dev.ladder.data.runlog.RunJson;
+import dev.ladder.data.runlog.RunLogReader;
 import dev.ladder.data.runlog.RunRecord;
 import dev.ladder.data.runlog.RunSummary;
 import dev.ladder.data.runlog.RunSummary.Status;
+import dev.ladder.data.runlog.StepRecord;
 import dev.ladder.data.tokens.PreparedCorpus;
 import dev.ladder.data.tokens.TokenCache;
 import dev.ladder.trainer.config.ConfigLoader;
@@ -94,18 +98,35 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
 
     /**
      * A write into the run directory failed (a full disk, a folder gone read-only): the run failed, its last
-     * checkpoint is still valid. Writes a failed summary naming the path and the reason if the disk takes it, else
-     * returns one that says it could not be written.
+     * checkpoint is still valid. Writes a failed summary naming the path and the reason, with the steps, tokens and
+     * losses the log got to, if the disk takes it; else returns one that says it could not be written.
      */
     private RunSummary ioFailure(UncheckedIOException e) {
         String message = e.getMessage() + "; the last checkpoint is kept: make room (or fix the folder) and run the"
                 + " same command again to resume";
+        TrainState logged = loggedState();
         try {
-            return writeSummary(Status.FAILED, null, message);
+            return writeSummary(Status.FAILED, logged, message);
         } catch (UncheckedIOException again) {
             e.addSuppressed(again);
-            return summary(Status.FAILED, null, message + " (" + again.getMessage() + ")");
+            return summary(Status.FAILED, logged, message + " (" + again.getMessage() + ")");
         }
+    }
+
+    /** Where the run's log says it got to (last step, evals), for a summary written without the loop's state. */
+    private TrainState loggedState() {
+        MetricsLog log;
+        try {
+            log = RunLogReader.read(dir.metrics());
+        } catch (InvalidInputException | UncheckedIOException unreadable) {
+            return null;   // the summary then says 0 steps; its message still names the failure
+        }
+        if (log.steps().isEmpty()) return null;
+        StepRecord last = log.steps().get(log.steps().size() - 1);
+        TrainState state = new TrainState(last.step(), last.tokens(), null, last.wallSeconds(), config.seed(),
+                log.steps().get(0).trainLoss(), null, null);
+        for (EvalRecord eval : log.evals()) state = state.withEval(eval.valLoss());
+        return state;
     }
 
     private RunInfo runInfo(ModelConfig model, PreparedCorpus data, TrainLoop loop, Backend backend) {
