@@ -3,6 +3,7 @@ package dev.ladder.trainer.ladder;
 import dev.ladder.data.tokens.PreparedCorpus;
 import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.config.TrainConfig;
+import dev.ladder.trainer.train.RunLock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -28,7 +30,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Trains every rung of a plan, cheapest first (see {@link #startLargestEarly}), {@code workers} at a time, each in
  * its own {@code ladder train --plan} process, so a crash of one rung cannot take down the others. Completed (and
  * diverged) rungs are skipped, interrupted ones resume from their checkpoints, and a rung whose process fails or
- * crashes is retried once. Each worker's output goes to {@code <runDir>/train.log}; the console shows one bar for the
+ * crashes is retried once. Rungs that another {@code ladder run} on this host is training are left to it and waited
+ * for at the end. Each worker's output goes to {@code <runDir>/train.log}; the console shows one bar for the
  * whole ladder (FLOPs done, ETA) with each running rung's own progress beside it.
  *
  * <p>A worker stops (checkpoint, status interrupted) when its standard input closes: when this process asks it to,
@@ -129,7 +132,7 @@ public final class LadderRunner {
         console.printf(Locale.ROOT, "%s: %d rungs, %d finished, %d to train with %d worker(s) x %d thread(s)%n",
                 plan.ladder(), plan.rungs().size(), plan.rungs().size() - queue.size(), queue.size(), workers,
                 threadsPerWorker);
-        if (queue.isEmpty()) return new Outcome(states);
+        if (queue.isEmpty()) return awaitOthers(ladderDir, states, stopRequested);
         startLargestEarly(queue);
         Map<String, Integer> attempts = new HashMap<>();
         List<Worker> active = new ArrayList<>();
@@ -156,6 +159,25 @@ public final class LadderRunner {
                 }
                 update(bar, ladderDir, states, active);
             }
+        }
+        return awaitOthers(ladderDir, states, stopRequested);
+    }
+
+    /**
+     * Waits for the rungs that another process on this host is training (a second {@code ladder run} of the same
+     * ladder), so that this one reports how they ended instead of "running"; a lock held from another host, whose
+     * process cannot be watched, is not waited for.
+     */
+    private Outcome awaitOthers(Path ladderDir, Map<String, RungStatus.State> states, BooleanSupplier stopRequested) {
+        for (Rung rung : plan.rungs()) {
+            if (states.get(rung.runId()) != RungStatus.State.RUNNING) continue;
+            Path runDir = RungStatus.runDirectory(ladderDir, rung).dir();
+            Optional<RunLock.Holder> holder = RunLock.liveHolder(runDir);
+            if (holder.isPresent() && holder.get().onThisHost()) {
+                console.printf("%s: waiting for process %d, which is training it%n", rung.runId(), holder.get().pid());
+                while (!stopRequested.getAsBoolean() && RunLock.liveHolder(runDir).isPresent()) sleep();
+            }
+            states.put(rung.runId(), RungStatus.read(ladderDir, rung).state());
         }
         return new Outcome(states);
     }

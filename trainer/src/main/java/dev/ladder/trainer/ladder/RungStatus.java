@@ -1,5 +1,6 @@
 package dev.ladder.trainer.ladder;
 
+import dev.ladder.data.runlog.CorruptFileException;
 import dev.ladder.data.runlog.EvalRecord;
 import dev.ladder.data.runlog.MetricsLog;
 import dev.ladder.data.runlog.RunDirectory;
@@ -15,7 +16,8 @@ import java.util.Locale;
 
 /**
  * Where one rung stands, read from its run directory: the summary says how a finished run ended, a live lock says
- * it is running, a log without either says it was interrupted (by a crash or a kill), and no log says pending.
+ * it is running, a log without either (or with a summary cut short) says it was interrupted (by a crash or a kill),
+ * and no log says pending.
  *
  * @param tokensDone  training tokens logged so far
  * @param lastValLoss the latest validation loss, nats per token; null before the first eval
@@ -56,11 +58,20 @@ public record RungStatus(Rung rung, State state, long tokensDone, Double lastVal
         if (RunLock.liveHolder(dir.dir()).isPresent()) {
             state = State.RUNNING;
         } else if (Files.isRegularFile(dir.summaryJson())) {
-            state = fromSummary(RunJson.readSummary(dir.summaryJson()).status());
+            state = summaryState(dir);
         } else {
             state = Files.isRegularFile(dir.metrics()) ? State.INTERRUPTED : State.PENDING;
         }
         return new RungStatus(rung, state, tokens, valLoss);
+    }
+
+    /** The state a summary.json records; one cut short by a crash counts as interrupted (its run resumes). */
+    private static State summaryState(RunDirectory dir) {
+        try {
+            return fromSummary(RunJson.readSummary(dir.summaryJson()).status());
+        } catch (CorruptFileException e) {
+            return State.INTERRUPTED;
+        }
     }
 
     private static State fromSummary(RunSummary.Status status) {

@@ -5,24 +5,32 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.corpus.ContextFloor;
 import dev.ladder.data.corpus.Corpora;
+import dev.ladder.data.runlog.CorruptFileException;
 import dev.ladder.data.runlog.EvalRecord;
+import dev.ladder.data.runlog.MetricsLog;
 import dev.ladder.data.runlog.RunDirectory;
 import dev.ladder.data.runlog.RunInfo;
 import dev.ladder.data.runlog.RunJson;
+import dev.ladder.data.runlog.RunLogReader;
 import dev.ladder.data.runlog.RunRecord;
 import dev.ladder.data.runlog.RunSummary;
 import dev.ladder.data.runlog.RunSummary.Status;
+import dev.ladder.data.runlog.StepRecord;
 import dev.ladder.data.tokens.PreparedCorpus;
 import dev.ladder.data.tokens.TokenCache;
 import dev.ladder.trainer.config.ConfigLoader;
 import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.config.TrainConfig;
+import dev.ladder.trainer.ladder.MemoryCheck;
 import dev.ladder.trainer.model.Engine;
 import dev.ladder.trainer.model.FlopsCount;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.ParamCount;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -39,17 +47,42 @@ import java.util.function.BooleanSupplier;
  */
 public record Trainer(RunConfig config, RunDirectory dir, String runId, String ladder, Path cacheDir) {
 
-    /** The summary of a run that already completed, if it did. */
+    /**
+     * The summary of a run that already completed, if it did. A summary.json that is not valid JSON (cut short by a
+     * crash) is moved aside to {@code summary.json.corrupt-N} with a warning and the run counts as unfinished: it
+     * resumes from its checkpoint and writes a new summary.
+     */
     public Optional<RunSummary> completed() {
         if (!Files.isRegularFile(dir.summaryJson())) return Optional.empty();
-        RunSummary summary = RunJson.readSummary(dir.summaryJson());
+        RunSummary summary;
+        try {
+            summary = RunJson.readSummary(dir.summaryJson());
+        } catch (CorruptFileException e) {
+            Path aside = moveAside(dir.summaryJson());
+            System.err.println("warning: " + e.getMessage() + "; moved it to " + aside
+                    + " and treating the run as unfinished");
+            return Optional.empty();
+        }
         return summary.status() == Status.COMPLETED ? Optional.of(summary) : Optional.empty();
+    }
+
+    private static Path moveAside(Path file) {
+        for (int n = 1; ; n++) {
+            Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + n);
+            if (Files.exists(aside)) continue;
+            try {
+                return Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot move " + file + " to " + aside + ": " + RunJson.reason(e), e);
+            }
+        }
     }
 
     /** Trains (or resumes) the run; returns the summary it wrote. */
     public RunSummary train(Backend backend, BooleanSupplier stopRequested, TrainProgress progress) {
         PreparedCorpus data = TokenCache.prepare(config.data().corpus(), config.data().tokenizer(), cacheDir,
                 config.data().valFraction(), config.data().splitSeed());
+        MemoryCheck.checkRun(dir.dir().toString(), config, data.tokenizer().vocabSize());
         ModelConfig model = config.model().toModel(data.tokenizer().vocabSize());
         ParentRun pretrained = config.init().pretrained() == null ? null
                 : ParentRun.open("init.pretrained", config.init().pretrained());
@@ -65,11 +98,46 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
         TrainLoop.Outcome outcome;
         try {
             outcome = loop.run(stopRequested, progress);
+        } catch (UncheckedIOException e) {
+            return ioFailure(e);
         } catch (RuntimeException e) {
             writeSummary(Status.FAILED, null, e.toString(), null);
             throw e;
         }
         return writeSummary(outcome.status(), outcome.state(), outcome.message(), outcome.finalEval());
+    }
+
+    /**
+     * A write into the run directory failed (a full disk, a folder gone read-only): the run failed, its last
+     * checkpoint is still valid. Writes a failed summary naming the path and the reason, with the steps, tokens and
+     * losses the log got to, if the disk takes it; else returns one that says it could not be written.
+     */
+    private RunSummary ioFailure(UncheckedIOException e) {
+        String message = e.getMessage() + "; the last checkpoint is kept: make room (or fix the folder) and run the"
+                + " same command again to resume";
+        TrainState logged = loggedState();
+        try {
+            return writeSummary(Status.FAILED, logged, message, null);
+        } catch (UncheckedIOException again) {
+            e.addSuppressed(again);
+            return summary(Status.FAILED, logged, message + " (" + again.getMessage() + ")", null);
+        }
+    }
+
+    /** Where the run's log says it got to (last step, evals), for a summary written without the loop's state. */
+    private TrainState loggedState() {
+        MetricsLog log;
+        try {
+            log = RunLogReader.read(dir.metrics());
+        } catch (InvalidInputException | UncheckedIOException unreadable) {
+            return null;   // the summary then says 0 steps; its message still names the failure
+        }
+        if (log.steps().isEmpty()) return null;
+        StepRecord last = log.steps().get(log.steps().size() - 1);
+        TrainState state = new TrainState(last.step(), last.tokens(), null, last.wallSeconds(), config.seed(),
+                log.steps().get(0).trainLoss(), null, null);
+        for (EvalRecord eval : log.evals()) state = state.withEval(eval.valLoss());
+        return state;
     }
 
     private RunInfo runInfo(ModelConfig model, PreparedCorpus data, TrainLoop loop, Backend backend,
@@ -146,14 +214,18 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
 
     /** Writes summary.json; its finalValLoss is the whole-split evaluation's when there is one. */
     private RunSummary writeSummary(Status status, TrainState state, String message, EvalRecord finalEval) {
+        RunSummary summary = summary(status, state, message, finalEval);
+        RunJson.writeAtomically(dir.summaryJson(), summary);
+        return summary;
+    }
+
+    private RunSummary summary(Status status, TrainState state, String message, EvalRecord finalEval) {
         Double finalLoss = finalEval != null ? Double.valueOf(finalEval.valLoss())
                 : state == null ? null : state.lastValLoss();
-        RunSummary summary = new RunSummary(RunRecord.CURRENT_VERSION, runId, status, finalLoss,
+        return new RunSummary(RunRecord.CURRENT_VERSION, runId, status, finalLoss,
                 state == null ? null : state.bestValLoss(),
                 state == null ? 0 : state.tokens(), state == null ? 0 : state.step(),
                 state == null ? 0 : state.wallSeconds(), message, PeakMemory.peakRssBytesOrNull(),
                 finalEval == null ? null : finalEval.valLossStderr(), finalEval == null ? null : finalEval.valTokens());
-        RunJson.writeAtomically(dir.summaryJson(), summary);
-        return summary;
     }
 }
