@@ -21,11 +21,13 @@ import java.util.Objects;
  * @param corpus          corpus spec, tokenizer and, for synthetic corpora, the known entropy rate
  * @param provenance      where and with what the run was made
  * @param parents         runs this one starts from or learns from; null when none
+ * @param plannedFlops    the ladder budget the run was planned for, FLOPs in Kaplan's 6N convention (an IsoFLOP
+ *                        ladder's C); fits group IsoFLOP profiles by it; null for a lone run and in older run.json
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunInfo(int schemaVersion, String runId, String ladder, JsonNode config, ModelShape model,
                       Params params, FlopsPerToken flopsPerToken, long plannedTokens, long warmupTokens, long seed,
-                      CorpusInfo corpus, Provenance provenance, Parents parents) {
+                      CorpusInfo corpus, Provenance provenance, Parents parents, Double plannedFlops) {
 
     public RunInfo {
         Objects.requireNonNull(runId, "runId");

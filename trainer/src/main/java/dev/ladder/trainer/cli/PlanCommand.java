@@ -92,7 +92,7 @@ public final class PlanCommand implements Callable<Integer> {
                 capacity, calibrate ? "" : gpuMemory != null ? "; not calibrated (a plan for another machine)"
                         : "; not calibrated", vocabulary.size(), vocabulary.how());
         if (json) printJson(plan, estimate, target, vocabulary);
-        else printTable(plan, header, estimate, System.out);
+        else printTable(plan, header, estimate, ladder.batchExponent(), ladder.minSteps(), System.out);
         return ExitCode.OK;
     }
 
@@ -125,19 +125,26 @@ public final class PlanCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "GPU 0's %.1f GiB", memory.get(0) / ByteSize.GIB);
     }
 
-    private void printTable(Plan plan, String header, WallTimeEstimate estimate, PrintStream out) {
+    private void printTable(Plan plan, String header, WallTimeEstimate estimate, double exponent, int minSteps,
+                            PrintStream out) {
         out.printf(Locale.ROOT, "ladder %s: %d rungs from %s%n", plan.ladder(), plan.rungs().size(), plan.source());
         out.println(header);
-        out.printf(Locale.ROOT, "%3s  %-22s %-12s %11s %11s %12s %8s %10s %9s %10s%n", "#", "runId", "shape",
-                "N total", "N nonEmb", "tokens", "tok/N", "FLOPs", "lr", "est. time");
+        out.printf(Locale.ROOT, "%3s  %-22s %-12s %11s %11s %12s %8s %10s %6s %7s %9s %10s%n", "#", "runId",
+                "shape", "N total", "N nonEmb", "tokens", "tok/N", "FLOPs", "batch", "steps", "lr", "est. time");
         double totalSeconds = 0;
         for (Rung r : plan.rungs()) {
             double seconds = estimate == null ? Double.NaN : seconds(estimate, r);
             totalSeconds += seconds;
-            out.printf(Locale.ROOT, "%3d  %-22s %-12s %,11d %,11d %,12d %8.1f %10.2e %9.2e %10s%n", r.index(),
-                    r.runId(), "L" + r.model().nLayer() + "-d" + r.model().dModel() + "-h" + r.model().nHead(),
-                    r.params().total(), r.params().nonEmbedding(), r.tokens(), r.tokensPerParam(), r.flops(), r.lr(),
-                    duration(seconds));
+            out.printf(Locale.ROOT, "%3d  %-22s %-12s %,11d %,11d %,12d %8.1f %10.2e %6s %,7d %9.2e %10s%n",
+                    r.index(), r.runId(), "L" + r.model().nLayer() + "-d" + r.model().dModel() + "-h" + r.model().nHead(),
+                    r.params().total(), r.params().nonEmbedding(), r.tokens(), r.tokensPerParam(), r.flops(),
+                    r.batchSize() + (r.batchNote() == null ? "" : "*"), r.steps(), r.lr(), duration(seconds));
+        }
+        out.printf(Locale.ROOT, "batch: sequences per step, run.train.batchSize x (budget / largest budget)^%s"
+                + " (batchExponent; DeepSeek LLM's B_opt ~ C^0.3271), each rung at least %d steps (minSteps)%n",
+                exponent, minSteps);
+        for (Rung r : plan.rungs()) {
+            if (r.batchNote() != null) out.printf(Locale.ROOT, "  * %s: %s%n", r.runId(), r.batchNote());
         }
         out.printf(Locale.ROOT, "total: %.3e FLOPs (Kaplan 6N convention, as logged); estimated %s with %d worker(s)%n",
                 plan.totalFlops(), duration(totalSeconds / workers), workers);
@@ -153,6 +160,7 @@ public final class PlanCommand implements Callable<Integer> {
         for (int i = 0; i < rungs.size(); i++) {
             ObjectNode rung = (ObjectNode) rungs.get(i);
             rung.remove("config");
+            rung.put("steps", plan.rungs().get(i).steps());
             if (estimate != null) rung.put("estimatedSeconds", seconds(estimate, plan.rungs().get(i)));
         }
         System.out.println(root.toPrettyString());

@@ -33,8 +33,11 @@ import java.util.function.BooleanSupplier;
  * @param runId    the run's id
  * @param ladder   the ladder the run belongs to; null for a lone run
  * @param cacheDir where token files are cached
+ * @param plannedFlops the ladder budget of the rung (Kaplan's 6N convention), recorded in run.json; null for a
+ *                     lone run
  */
-public record Trainer(RunConfig config, RunDirectory dir, String runId, String ladder, Path cacheDir) {
+public record Trainer(RunConfig config, RunDirectory dir, String runId, String ladder, Path cacheDir,
+                      Double plannedFlops) {
 
     /** The summary of a run that already completed, if it did. */
     public Optional<RunSummary> completed() {
@@ -71,7 +74,7 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
                 model.seqLen(), model.vocabSize(), model.tiedEmbeddings());
         return new RunInfo(RunRecord.CURRENT_VERSION, runId, ladder, ConfigLoader.toJson(config), shape,
                 ParamCount.of(model).toRunInfo(), flops, config.steps() * tokensPerStep,
-                schedule.warmupSteps() * tokensPerStep, config.seed(), corpus, Provenance.of(backend), null);
+                schedule.warmupSteps() * tokensPerStep, config.seed(), corpus, Provenance.of(backend), null, plannedFlops);
     }
 
     /**
