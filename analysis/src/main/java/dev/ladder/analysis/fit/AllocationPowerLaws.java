@@ -18,6 +18,11 @@ final class AllocationPowerLaws {
     static Estimate fit(double[] logC, double[] logN, double flopsPerParamToken, Budgets budgets) {
         double[] logD = new double[logC.length];
         for (int i = 0; i < logC.length; i++) logD[i] = logC[i] - Math.log(flopsPerParamToken) - logN[i];
+        return fit(logC, logN, logD, budgets);
+    }
+
+    /** As above with D_opt given at each budget (e.g. from each shape's own FLOPs per token). */
+    static Estimate fit(double[] logC, double[] logN, double[] logD, Budgets budgets) {
         LineFit nLine = LineFit.of(logC, logN);
         LineFit dLine = LineFit.of(logC, logD);
         Map<String, Double> parameters = new LinkedHashMap<>();

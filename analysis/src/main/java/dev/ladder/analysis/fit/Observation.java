@@ -9,8 +9,15 @@ package dev.ladder.analysis.fit;
  * @param tokens D, training tokens so far
  * @param flops  C, training FLOPs so far under the fit's FLOP convention
  * @param loss   validation loss, nats per token
+ * @param budget the ladder budget the run was planned for (run.json {@code plannedFlops}, Kaplan's 6N convention);
+ *               NaN when unknown (older runs, CSV); IsoFLOP profiles group by it
  */
-public record Observation(String runId, double params, double tokens, double flops, double loss) {
+public record Observation(String runId, double params, double tokens, double flops, double loss, double budget) {
+
+    /** An observation without a planned budget. */
+    public Observation(String runId, double params, double tokens, double flops, double loss) {
+        this(runId, params, tokens, flops, loss, Double.NaN);
+    }
 
     public Observation {
         if (!(params > 0 && tokens > 0 && flops > 0 && loss > 0)) {

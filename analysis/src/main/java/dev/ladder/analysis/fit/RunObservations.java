@@ -31,12 +31,14 @@ public final class RunObservations {
             }
             double n = paramCount(run.info(), params);
             double perToken = flopsPerToken(run.info(), flops);
+            double budget = run.info().plannedFlops() == null ? Double.NaN : run.info().plannedFlops();
             ratios.add(perToken / n);
             List<Observation> points = new ArrayList<>();
             for (EvalRecord e : run.metrics().evals()) {
                 boolean warm = e.tokens() >= run.info().warmupTokens() || includeWarmup;
                 if (warm && e.tokens() > 0 && e.valLoss() > 0 && Double.isFinite(e.valLoss())) {
-                    points.add(new Observation(run.runId(), n, e.tokens(), perToken * e.tokens(), e.valLoss()));
+                    points.add(new Observation(run.runId(), n, e.tokens(), perToken * e.tokens(), e.valLoss(),
+                            budget));
                 }
             }
             curves.addAll(points);

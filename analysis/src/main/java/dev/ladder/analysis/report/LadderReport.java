@@ -4,7 +4,6 @@ import dev.ladder.analysis.fit.Budgets;
 import dev.ladder.analysis.fit.Conventions;
 import dev.ladder.analysis.fit.FitData;
 import dev.ladder.analysis.fit.FitPipeline;
-import dev.ladder.analysis.fit.HuberObjective;
 import dev.ladder.analysis.fit.RunObservations;
 import dev.ladder.analysis.fit.ScalingLaw;
 import dev.ladder.analysis.plot.Figure;
@@ -66,8 +65,8 @@ public final class LadderReport {
                     + " runs with a final loss, got " + finals);
             holdout = 0;
         }
-        Conventions conventions = new Conventions(settings.params().name(), settings.flops().name(),
-                data.flopsPerParamToken(), !settings.includeWarmup(), HuberObjective.CHINCHILLA_DELTA);
+        Conventions conventions = Conventions.of(settings.params().name(), settings.flops().name(),
+                !settings.includeWarmup(), data);
         FitPipeline.Outcome outcome = FitPipeline.runFitted(laws.apply(Budgets.beyond(data)), data, conventions,
                 new FitPipeline.Settings(settings.bootstrap(), settings.seed(), holdout, settings.level()));
         PlotInput input = new PlotInput(runs, data, outcome.fitted(), outcome.refused(), settings.params(),
