@@ -9,7 +9,7 @@ import java.util.Locale;
  * Chinchilla approach 2 (Hoffmann et al. 2022, section 3.2), IsoFLOP profiles: the final losses are grouped by
  * FLOP budget C; per budget a parabola L = p0 + p1·x + p2·x² in x = log N locates N_opt(C) at its minimum, which
  * must lie inside the sampled N range (else the fit is refused naming the budget); then N_opt = c_N·C^a and
- * D_opt = C/(k·N_opt) = c_D·C^b are fitted by least squares in log-log.
+ * D_opt = C/flopsPerToken(N_opt) = c_D·C^b are fitted by least squares in log-log.
  */
 public final class IsoFlopLaw implements ScalingLaw {
 
