@@ -166,7 +166,7 @@ public final class Planner {
      * steps when the rule's gives fewer; refused when even one sequence per step gives fewer.
      */
     private static Batch batch(String source, LadderConfig ladder, RunConfig base, Budget budget, double largest,
-                       String runId) {
+                               String runId) {
         int configured = base.train().batchSize();
         long seqLen = base.model().seqLen();
         int rule = (int) Math.max(1, Math.round(configured
