@@ -11,7 +11,6 @@ import dev.ladder.analysis.fit.FitReport;
 import dev.ladder.analysis.fit.FitResult;
 import dev.ladder.analysis.fit.FloorComparison;
 import dev.ladder.analysis.fit.FlopCount;
-import dev.ladder.analysis.fit.HuberObjective;
 import dev.ladder.analysis.fit.ParamCount;
 import dev.ladder.analysis.fit.PostTrainingCsv;
 import dev.ladder.analysis.fit.PostTrainingFit;
@@ -189,12 +188,11 @@ public final class FitCommand implements Callable<Integer> {
     }
 
     private Conventions conventions(FitData data) {
-        double k = data.flopsPerParamToken();
         if (csv != null) {
             String c = columns.containsKey("C") ? "column " + columns.get("C") : "6ND";
-            return new Conventions("column " + columns.get("N"), c, k, false, HuberObjective.CHINCHILLA_DELTA);
+            return Conventions.of("column " + columns.get("N"), c, false, data);
         }
-        return new Conventions(params.name(), flops.name(), k, !includeWarmup, HuberObjective.CHINCHILLA_DELTA);
+        return Conventions.of(params.name(), flops.name(), !includeWarmup, data);
     }
 
     /** E of every law that has one beside the corpus's context floor and entropy rate (synthetic corpora). */

@@ -40,6 +40,10 @@ public final class FlooredPowerLaw implements ScalingLaw {
         return estimate(MultiStartFit.minimize(objective, starts, Lbfgs.Settings.tight(), false));
     }
 
+    /** The small grid bootstrap refits also start from: a ∈ {0, 10, 20}, e ∈ {-1, 0.5}, α ∈ {0.25, 1}. */
+    private static final List<double[]> REFIT_GRID = MultiStartFit.grid(new double[] {0, 10, 20},
+            new double[] {-1, 0.5}, new double[] {0.25, 1});
+
     @Override
     public Estimate refit(FitData data, Estimate full) {
         HuberObjective objective = objective(data);
@@ -49,7 +53,7 @@ public final class FlooredPowerLaw implements ScalingLaw {
         nudged[0] += 0.5;
         nudged[2] += 0.05;
         starts.add(nudged);
-        return estimate(MultiStartFit.minimize(objective, starts, Lbfgs.Settings.tight(), false));
+        return estimate(MultiStartFit.refit(objective, starts, REFIT_GRID));
     }
 
     private HuberObjective objective(FitData data) {

@@ -109,6 +109,6 @@ public final class PostTrainingFit {
     }
 
     private static Conventions conventions(String params, double k, double delta) {
-        return new Conventions(params, "kaplan", k, true, delta);
+        return new Conventions(params, "kaplan", k, true, delta, null, null, List.of());
     }
 }

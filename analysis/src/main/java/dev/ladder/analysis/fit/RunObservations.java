@@ -33,16 +33,18 @@ public final class RunObservations {
             }
             double n = paramCount(run.info(), params);
             double perToken = flopsPerToken(run.info(), flops);
+            double budget = run.info().plannedFlops() == null ? Double.NaN : run.info().plannedFlops();
             ratios.add(perToken / n);
             List<Observation> points = new ArrayList<>();
             for (EvalRecord e : run.metrics().evals()) {
                 boolean warm = e.tokens() >= run.info().warmupTokens() || includeWarmup;
                 if (warm && e.tokens() > 0 && e.valLoss() > 0 && Double.isFinite(e.valLoss())) {
-                    points.add(new Observation(run.runId(), n, e.tokens(), perToken * e.tokens(), e.valLoss()));
+                    points.add(new Observation(run.runId(), n, e.tokens(), perToken * e.tokens(), e.valLoss())
+                            .withBudget(budget));
                 }
             }
             curves.addAll(points);
-            finalLoss(run, n, perToken, includeWarmup).ifPresentOrElse(finals::add,
+            finalLoss(run, n, perToken, includeWarmup).map(o -> o.withBudget(budget)).ifPresentOrElse(finals::add,
                     () -> excluded.add(new Exclusion(run.runId(), finalReason(run))));
         }
         double k = ratios.isEmpty() ? 6.0 : median(ratios);

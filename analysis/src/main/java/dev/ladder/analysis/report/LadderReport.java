@@ -70,8 +70,8 @@ public final class LadderReport {
                     + " runs with a final loss, got " + finals);
             holdout = 0;
         }
-        Conventions conventions = new Conventions(settings.params().name(), settings.flops().name(),
-                data.flopsPerParamToken(), !settings.includeWarmup(), HuberObjective.CHINCHILLA_DELTA);
+        Conventions conventions = Conventions.of(settings.params().name(), settings.flops().name(),
+                !settings.includeWarmup(), data);
         FitPipeline.Outcome outcome = FitPipeline.runFitted(laws.apply(Budgets.beyond(data)), data, conventions,
                 new FitPipeline.Settings(settings.bootstrap(), settings.seed(), holdout, settings.level()));
         List<FitPipeline.Fitted> fitted = new ArrayList<>(outcome.fitted());

@@ -72,7 +72,7 @@ public final class LadderFixture {
                 new RunInfo.FlopsPerToken(6.0 * params, 6.3 * params, 6.1 * params), tokens, tokens / 20, 17,
                 new RunInfo.CorpusInfo("synthetic:default", "char", E, 0.002, E + 0.01, 0.0, 128),
                 new RunInfo.Provenance("0.1.0-test", "abc1234", "17.0.9", "Linux", "amd64", "nd4j-native", 2,
-                        "cpu", "2026-11-24T08:00:00Z"), null);
+                        "cpu", "2026-11-24T08:00:00Z"), null, null, null);
         RunJson.writeAtomically(layout.runJson(), info);
         int evals = status == RunSummary.Status.COMPLETED ? EVALS : EVALS / 2;
         double last = Double.NaN;

@@ -23,11 +23,13 @@ import java.util.Objects;
  * @param parents         runs this one starts from or learns from; null when none
  * @param flops           the run's planned training FLOPs and, for distillation, the teacher's, kept apart so fits
  *                        can charge the teacher or not; null in run.json files written before it existed
+ * @param plannedFlops    the ladder budget the run was planned for, FLOPs in Kaplan's 6N convention (an IsoFLOP
+ *                        ladder's C); fits group IsoFLOP profiles by it; null for a lone run and in older run.json
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunInfo(int schemaVersion, String runId, String ladder, JsonNode config, ModelShape model,
                       Params params, FlopsPerToken flopsPerToken, long plannedTokens, long warmupTokens, long seed,
-                      CorpusInfo corpus, Provenance provenance, Parents parents, Flops flops) {
+                      CorpusInfo corpus, Provenance provenance, Parents parents, Flops flops, Double plannedFlops) {
 
     public RunInfo {
         Objects.requireNonNull(runId, "runId");
@@ -35,12 +37,12 @@ public record RunInfo(int schemaVersion, String runId, String ladder, JsonNode c
         Objects.requireNonNull(flopsPerToken, "flopsPerToken");
     }
 
-    /** A run.json without the FLOPs breakdown. */
+    /** A run.json without the FLOPs breakdown or a planned budget. */
     public RunInfo(int schemaVersion, String runId, String ladder, JsonNode config, ModelShape model, Params params,
                    FlopsPerToken flopsPerToken, long plannedTokens, long warmupTokens, long seed, CorpusInfo corpus,
                    Provenance provenance, Parents parents) {
         this(schemaVersion, runId, ladder, config, model, params, flopsPerToken, plannedTokens, warmupTokens, seed,
-                corpus, provenance, parents, null);
+                corpus, provenance, parents, null, null);
     }
 
     /** Model shape: the names match the config keys. */

@@ -164,7 +164,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (rung != null) throw new InvalidInputException("train: --rung needs --plan FILE");
         RunConfig run = ConfigLoader.load(config, sets);
         String runId = run.resolvedRunId(prefix(config));
-        return new Trainer(run, new RunDirectory(out.resolve("single").resolve(runId)), runId, null, cache);
+        return new Trainer(run, new RunDirectory(out.resolve("single").resolve(runId)), runId, null, cache, null);
     }
 
     private Trainer rungTrainer(List<String> sets, Path cache) {
@@ -176,7 +176,8 @@ public final class TrainCommand implements Callable<Integer> {
         Rung r = ladder.rung(plan.toString(), rung);
         RunConfig run = ConfigLoader.load(plan + ": rung " + rung, r.config(), sets);
         RunDirectory dir = new RunDirectory(out.resolve(ladder.ladder()).resolve(r.runId()));
-        return new Trainer(run, dir, r.runId(), ladder.ladder(), cache);
+        Double planned = r.plannedFlops() > 0 ? r.plannedFlops() : null;
+        return new Trainer(run, dir, r.runId(), ladder.ladder(), cache, planned);
     }
 
     /** The config file's name without extension: the runId prefix, e.g. "tiny" for configs/tiny.json. */

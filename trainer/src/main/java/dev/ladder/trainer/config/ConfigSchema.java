@@ -52,10 +52,10 @@ final class ConfigSchema {
             if (!value.isObject()) throw wrongType(source, path, value, "an object {...}");
         } else if (type.isRecord()) {
             check(source, path + ".", value, type);
-        } else if (type == int.class || type == long.class || type == Long.class) {
+        } else if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
             boolean whole = value.isIntegralNumber()
                     || value.isNumber() && value.asDouble() == Math.rint(value.asDouble());
-            if (!whole || (type == int.class && !value.canConvertToInt())) {
+            if (!whole || ((type == int.class || type == Integer.class) && !value.canConvertToInt())) {
                 throw wrongType(source, path, value, "a whole number");
             }
         } else if (type == double.class || type == Double.class) {

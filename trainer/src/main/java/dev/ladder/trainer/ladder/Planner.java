@@ -21,6 +21,18 @@ import java.util.Locale;
  * Turns a {@link LadderConfig} into a {@link Plan}: one rung per (shape, budget, seed), each with its own resolved run
  * config whose learning-rate schedule decays over that rung's own token budget. Rungs are ordered by increasing
  * FLOPs, so a ladder that is stopped early has its cheap rungs done.
+ *
+ * <p>Batch size. A rung with planned budget C trains {@code run.train.batchSize · (C / C_max)^e} sequences per step
+ * (rounded, at least 1), C_max being the ladder's largest budget and e its {@code batchExponent}. The default
+ * e = 0.3271 is the exponent of DeepSeek LLM's fit of the compute-optimal batch, B_opt = 0.2920·C^0.3271 tokens (and
+ * lr_opt = 0.3118·C^-0.1250; DeepSeek-AI 2024, "DeepSeek LLM: Scaling Open-Source Language Models with
+ * Longtermism", arXiv:2401.02954, §3.1), where C is counted as non-embedding FLOPs per token (attention included, as
+ * Kaplan's 6N convention here) times tokens. They fitted it between 1e17 and 3e20 FLOPs, so only its exponent is
+ * used, anchored at the configured batch for the largest budget; the learning rate is left to the ladder's
+ * {@code lr} rule. (OLMo-core's ladder rule, batch ∝ N^(2/3) after Porian et al. 2024, grows the batch with the
+ * model size, which would give the large shapes of an IsoFLOP budget, already the ones short of steps, still fewer.)
+ * A rung that would still take fewer than {@code minSteps} optimizer steps gets the largest batch that reaches them;
+ * one that cannot reach them even at one sequence per step is refused, naming the rung, its steps and the minimum.
  */
 public final class Planner {
 
@@ -51,9 +63,11 @@ public final class Planner {
     public static Plan plan(String source, LadderConfig ladder, int vocabSize) {
         RunConfig base = ConfigLoader.load(source + ": run", ladder.run(), List.of());
         List<Rung> rungs = new ArrayList<>();
-        for (Budget budget : budgets(source, ladder, base, vocabSize)) {
+        List<Budget> budgets = budgets(source, ladder, base, vocabSize);
+        double largest = budgets.stream().mapToDouble(Budget::plannedFlops).max().orElseThrow();
+        for (Budget budget : budgets) {
             for (long seed : ladder.seeds()) {
-                rungs.add(rung(source, ladder, base, budget, seed));
+                rungs.add(rung(source, ladder, base, budget, largest, seed));
             }
         }
         rungs.sort(Comparator.comparingDouble(Rung::flops).thenComparing(Rung::runId));
@@ -61,13 +75,29 @@ public final class Planner {
         for (int i = 0; i < rungs.size(); i++) {
             Rung r = rungs.get(i);
             indexed.add(new Rung(i, r.runId(), r.shape(), r.model(), r.params(), r.tokens(), r.flops(), r.lr(),
-                    r.seed(), r.config()));
+                    r.seed(), r.config(), r.batchSize(), r.plannedFlops(), r.batchNote()));
         }
         return new Plan(Plan.CURRENT_VERSION, ladder.name(), source, indexed);
     }
 
-    /** A shape with its token budget, before seeds. */
-    private record Budget(ShapeTable.Shape shape, ModelConfig model, long tokens) { }
+    /**
+     * A shape with its token budget, before seeds.
+     *
+     * @param plannedFlops the IsoFLOP budget C, or Kaplan's 6N FLOPs per token × tokens for the other designs
+     */
+    private record Budget(ShapeTable.Shape shape, ModelConfig model, long tokens, double plannedFlops) {
+
+        Budget(ShapeTable.Shape shape, ModelConfig model, long tokens) {
+            this(shape, model, tokens, FlopsCount.kaplan6N(model) * tokens);
+        }
+    }
+
+    /**
+     * A rung's batch: the budget rule's, cut to reach {@code minSteps} when it falls short of them.
+     *
+     * @param note null when the rule's batch is kept, else why it was cut
+     */
+    private record Batch(int size, String note) { }
 
     private static List<Budget> budgets(String source, LadderConfig ladder, RunConfig base, int vocabSize) {
         List<Budget> budgets = new ArrayList<>();
@@ -91,7 +121,7 @@ public final class Planner {
                 for (String name : ladder.isoflop().shapes()) {
                     ModelConfig model = model(source, "isoflop.shapes", name, base, vocabSize);
                     budgets.add(new Budget(shape(source, "isoflop.shapes", name), model,
-                            Math.round(flops / FlopsCount.kaplan6N(model))));
+                            Math.round(flops / FlopsCount.kaplan6N(model)), flops));
                 }
             }
         } else {
@@ -103,10 +133,12 @@ public final class Planner {
         return budgets;
     }
 
-    private static Rung rung(String source, LadderConfig ladder, RunConfig base, Budget budget, long seed) {
+    private static Rung rung(String source, LadderConfig ladder, RunConfig base, Budget budget, double largest,
+                             long seed) {
         ShapeTable.Shape shape = budget.shape();
         double lr = ladder.lr() == null ? base.optim().lr() : ladder.lr().lrFor(shape.dModel());
         String runId = shape.name() + "-t" + compact(budget.tokens()) + "-s" + seed;
+        Batch batch = batch(source, ladder, base, budget, largest, runId);
         List<String> overrides = List.of(
                 "runId=" + runId,
                 "seed=" + seed,
@@ -114,6 +146,7 @@ public final class Planner {
                 "model.dModel=" + shape.dModel(),
                 "model.nHead=" + shape.nHead(),
                 "train.tokens=" + budget.tokens(),
+                "train.batchSize=" + batch.size(),
                 "optim.lr=" + lr);
         RunConfig config;
         try {
@@ -125,7 +158,32 @@ public final class Planner {
         double flops = FlopsCount.kaplan6N(model) * budget.tokens();
         JsonNode json = ConfigLoader.toJson(config);
         return new Rung(-1, runId, shape.name(), model, ParamCount.of(model).toRunInfo(), budget.tokens(), flops, lr,
-                seed, json);
+                seed, json, batch.size(), budget.plannedFlops(), batch.note());
+    }
+
+    /**
+     * The budget rule's batch {@code base · (C / C_max)^e}, or the largest batch that still gives {@code minSteps}
+     * steps when the rule's gives fewer; refused when even one sequence per step gives fewer.
+     */
+    private static Batch batch(String source, LadderConfig ladder, RunConfig base, Budget budget, double largest,
+                               String runId) {
+        int configured = base.train().batchSize();
+        long seqLen = base.model().seqLen();
+        int rule = (int) Math.max(1, Math.round(configured
+                * Math.pow(budget.plannedFlops() / largest, ladder.batchExponent())));
+        long minSteps = ladder.minSteps();
+        long stepsAtOne = budget.tokens() / seqLen;
+        if (stepsAtOne < minSteps) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "%s: rung %s has %,d tokens, %,d optimizer"
+                    + " steps even at 1 sequence of %d tokens per step, fewer than minSteps = %d; allowed: a budget of"
+                    + " at least %,d tokens for this rung (minSteps × model.seqLen), or a lower minSteps", source, runId,
+                    budget.tokens(), stepsAtOne, seqLen, minSteps, minSteps * seqLen));
+        }
+        long ruleSteps = budget.tokens() / (rule * seqLen);
+        if (ruleSteps >= minSteps) return new Batch(rule, null);
+        int cut = (int) (budget.tokens() / (minSteps * seqLen));
+        return new Batch(cut, String.format(Locale.ROOT, "batch %d (budget rule) gives %d steps < minSteps = %d; cut"
+                + " to %d for %d steps", rule, ruleSteps, minSteps, cut, budget.tokens() / (cut * seqLen)));
     }
 
     private static ShapeTable.Shape shape(String source, String field, String name) {

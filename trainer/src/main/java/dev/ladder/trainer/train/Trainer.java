@@ -44,8 +44,11 @@ import java.util.function.BooleanSupplier;
  * @param runId    the run's id
  * @param ladder   the ladder the run belongs to; null for a lone run
  * @param cacheDir where token files are cached
+ * @param plannedFlops the ladder budget of the rung (Kaplan's 6N convention), recorded in run.json; null for a
+ *                     lone run
  */
-public record Trainer(RunConfig config, RunDirectory dir, String runId, String ladder, Path cacheDir) {
+public record Trainer(RunConfig config, RunDirectory dir, String runId, String ladder, Path cacheDir,
+                      Double plannedFlops) {
 
     /**
      * The summary of a run that already completed, if it did. A summary.json that is not valid JSON (cut short by a
@@ -161,7 +164,7 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
         return new RunInfo(RunRecord.CURRENT_VERSION, runId, ladder, ConfigLoader.toJson(config), shape,
                 ParamCount.of(model).toRunInfo(), flops, plannedTokens, schedule.warmupSteps() * tokensPerStep,
                 config.seed(), corpus, Provenance.of(backend), parents,
-                trainingFlops(flops.chinchillaExact() * plannedTokens, plannedTokens, pretrained, teacher));
+                trainingFlops(flops.chinchillaExact() * plannedTokens, plannedTokens, pretrained, teacher), plannedFlops);
     }
 
     /**

@@ -15,7 +15,8 @@ class DemoCommandTest {
 
     private static final String MICRO = "{\"name\": \"micro\", \"run\": {\"model\": {\"seqLen\": 16},"
             + " \"optim\": {\"lr\": 0.003}, \"train\": {\"batchSize\": 4, \"evalBatches\": 2}},"
-            + " \"grid\": {\"shapes\": [\"3.3k\", \"L1-d24-h2\", \"13k\"], \"tokensPerParam\": [2, 6]}}";
+            + " \"grid\": {\"shapes\": [\"3.3k\", \"L1-d24-h2\", \"13k\"], \"tokensPerParam\": [2, 6]},"
+            + " \"batchExponent\": 0}";
 
     @TempDir
     Path dir;
