@@ -7,12 +7,11 @@ import dev.ladder.analysis.fit.CsvObservations;
 import dev.ladder.analysis.fit.FitData;
 import dev.ladder.analysis.fit.FitPipeline;
 import dev.ladder.analysis.fit.FitReport;
-import dev.ladder.analysis.fit.FlopCount;
 import dev.ladder.analysis.fit.HuberObjective;
-import dev.ladder.analysis.fit.ParamCount;
 import dev.ladder.analysis.fit.RunObservations;
 import dev.ladder.analysis.run.RunReader;
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.cli.OutputPaths;
 import dev.ladder.data.runlog.RunJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -52,25 +52,6 @@ public final class FitCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     LawChoice law;
 
-    @Option(names = "--params", defaultValue = "total",
-            description = "Parameter count N: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    ParamCount params;
-
-    @Option(names = "--flops", defaultValue = "kaplan",
-            description = "FLOPs per token for C: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    FlopCount flops;
-
-    @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N",
-            description = "Bootstrap resamples over runs; 0 for none (default: ${DEFAULT-VALUE}).")
-    int bootstrap;
-
-    @Option(names = "--holdout", defaultValue = "0", paramLabel = "K",
-            description = "Fit without the K largest-compute runs and report how well their loss is predicted.")
-    int holdout;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--budgets", split = ",", paramLabel = "C",
             description = "FLOP budgets for N_opt, D_opt and predicted loss (default: the largest C, 10x, 100x).")
     List<Double> budgets = new ArrayList<>();
@@ -79,14 +60,12 @@ public final class FitCommand implements Callable<Integer> {
             description = "Distinct training tokens, for the data-constrained law (runs that repeat data).")
     Double uniqueTokens;
 
-    @Option(names = "--include-warmup", description = "Keep eval points inside warmup (tokens < warmupTokens).")
-    boolean includeWarmup;
-
-    @Option(names = "--json", description = "Print fit.json to standard output instead of the table.")
+    @Option(names = "--json", description = "Print fit.json to standard output instead of the table (and write no"
+            + " file unless --out is given).")
     boolean json;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Folder for fit.json (default: the current folder).")
-    Path out = Path.of(".");
+    @Mixin
+    FitOptions options;
 
     @Spec
     CommandSpec spec;
@@ -94,14 +73,17 @@ public final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         checkOptions();
+        PrintWriter stderr = spec.commandLine().getErr();
         FitData data = csv != null ? CsvObservations.read(csv, columns)
-                : RunObservations.from(RunReader.read(runs), params, flops, includeWarmup);
+                : RunObservations.from(RunWarnings.print(RunReader.read(runs), stderr), options.params,
+                        options.flops, options.includeWarmup);
         Budgets chosen = budgets.isEmpty() ? Budgets.beyond(data) : new Budgets(budgets);
         FitReport report = FitPipeline.run(law.laws(chosen, uniqueTokens), data, conventions(data),
-                new FitPipeline.Settings(bootstrap, seed, holdout, LEVEL));
-        Path file = out.resolve("fit.json");
-        report.write(file);
+                new FitPipeline.Settings(options.bootstrap, options.seed, options.holdout, LEVEL));
         PrintWriter stdout = spec.commandLine().getOut();
+        Path file = json && options.out == null ? null
+                : options.outFolder(csv != null ? csv : runs.get(0)).resolve("fit.json");
+        if (file != null) report.write(file);
         if (json) {
             stdout.println(RunJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } else {
@@ -126,8 +108,8 @@ public final class FitCommand implements Callable<Integer> {
             throw new InvalidInputException("fit --csv " + csv + ": --columns is missing; needed: e.g. "
                     + "N=params,D=tokens,loss=val_loss (keys " + CsvObservations.KEYS + ")");
         }
-        if (bootstrap < 0) throw InvalidInputException.outOfRange("fit", "--bootstrap", bootstrap, ">= 0");
-        if (holdout < 0) throw InvalidInputException.outOfRange("fit", "--holdout", holdout, ">= 0");
+        options.check("fit");
+        if (csv != null) OutputPaths.existingFile("fit: --csv", csv);
         if (uniqueTokens != null && !(uniqueTokens > 0)) {
             throw InvalidInputException.outOfRange("fit", "--unique-tokens", uniqueTokens, "> 0");
         }
@@ -142,6 +124,7 @@ public final class FitCommand implements Callable<Integer> {
             String c = columns.containsKey("C") ? "column " + columns.get("C") : "6ND";
             return new Conventions("column " + columns.get("N"), c, k, false, HuberObjective.CHINCHILLA_DELTA);
         }
-        return new Conventions(params.name(), flops.name(), k, !includeWarmup, HuberObjective.CHINCHILLA_DELTA);
+        return new Conventions(options.params.name(), options.flops.name(), k, !options.includeWarmup,
+                HuberObjective.CHINCHILLA_DELTA);
     }
 }

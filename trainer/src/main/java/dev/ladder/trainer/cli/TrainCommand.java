@@ -2,6 +2,7 @@ package dev.ladder.trainer.cli;
 
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.cli.CacheDirOption;
+import dev.ladder.data.cli.OutputPaths;
 import dev.ladder.data.runlog.RunDirectory;
 import dev.ladder.data.runlog.RunSummary;
 import dev.ladder.trainer.config.ConfigLoader;
@@ -88,6 +89,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (threads != null) sets.add("train.threads=" + threads);
         if (device != null) sets.add("train.device=" + device);
         if (engine != null) sets.add("train.engine=" + engine);
+        OutputPaths.folder("command line: --out", out);
         Path cache = cacheOption.resolve();
         Trainer trainer = plan != null ? rungTrainer(sets, cache) : configTrainer(sets, cache);
         RunDirectory dir = trainer.dir();
@@ -101,10 +103,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (run.train().device() == Device.CUDA) SystemCheck.requireReady(Device.CUDA, cache);
         Backend backend = Backend.start(run.train().device(), run.train().threads());
         RunSummary summary;
+        Path firstCreated = NewFolders.firstMissing(dir.dir());
         try (RunLock lock = RunLock.acquire(dir.dir(), System.err);
              StopSignal stop = StopSignal.install(System.err)) {
             BooleanSupplier stopRequested = stopOnEof ? InputClosed.watch(stop) : stop;
             summary = trainer.train(backend, stopRequested, TrainProgress.console(trainer.runId()));
+        } catch (InvalidInputException e) {
+            NewFolders.removeIfEmpty(firstCreated, dir.dir());
+            throw e;
         }
         console.println(summaryLine(summary, dir));
         console.flush();

@@ -55,8 +55,12 @@ final class ConfigSchema {
         } else if (type == int.class || type == long.class || type == Long.class) {
             boolean whole = value.isIntegralNumber()
                     || value.isNumber() && value.asDouble() == Math.rint(value.asDouble());
-            if (!whole || (type == int.class && !value.canConvertToInt())) {
-                throw wrongType(source, path, value, "a whole number");
+            if (!whole) throw wrongType(source, path, value, "a whole number");
+            if (type == int.class && !value.canConvertToInt()) {
+                throw InvalidInputException.outOfRange(source, path, value, "a whole number up to " + Integer.MAX_VALUE);
+            }
+            if (!value.canConvertToLong()) {
+                throw InvalidInputException.outOfRange(source, path, value, "a whole number up to " + Long.MAX_VALUE);
             }
         } else if (type == double.class || type == Double.class) {
             if (!value.isNumber()) throw wrongType(source, path, value, "a number");
