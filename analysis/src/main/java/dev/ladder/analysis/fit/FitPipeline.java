@@ -91,7 +91,7 @@ public final class FitPipeline {
         } catch (FitRefusedException e) {
             throw new FitRefusedException(Degeneracy.explained(e.getMessage(), data));
         }
-        Degeneracy.check(law.name(), data, full);
+        if (law.fitsFinalLosses()) Degeneracy.check(law.name(), data, full);
         Map<String, double[]> intervals = Map.of();
         List<Estimate> samples = List.of();
         int failures = 0;
