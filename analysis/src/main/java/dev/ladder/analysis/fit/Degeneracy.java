@@ -22,9 +22,9 @@ final class Degeneracy {
         int parameters = estimate.parameters().size();
         long distinct = finals.stream().map(o -> List.of(o.params(), o.tokens())).distinct().count();
         if (finals.size() >= 2 && distinct < parameters) {
-            throw new FitRefusedException(explained(law + ": needs \u2265 " + parameters + " distinct (N, D) points for "
-                    + parameters + " parameters, got " + distinct + " distinct among " + finals.size()
-                    + " runs (runs of the same size and token budget repeat one point)", data));
+            throw new FitRefusedException(explained(law + ": needs \u2265 " + parameters
+                    + " distinct (N, D) points for " + parameters + " parameters, got " + distinct + " distinct among "
+                    + finals.size() + " runs (runs of the same size and token budget repeat one point)", data));
         }
         double min = finals.stream().mapToDouble(Observation::loss).min().orElse(0);
         double max = finals.stream().mapToDouble(Observation::loss).max().orElse(0);

@@ -88,7 +88,8 @@ public final class ConfigLoader {
 
     private static JsonNode readTree(Path file) {
         if (Files.isDirectory(file)) {
-            throw new InvalidInputException(file + ": is a folder; allowed: a JSON config file, e.g. configs/tiny.json");
+            throw new InvalidInputException(file + ": is a folder; allowed: a JSON config file, e.g."
+                    + " configs/tiny.json");
         }
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": config file not found");

@@ -57,7 +57,8 @@ final class ConfigSchema {
                     || value.isNumber() && value.asDouble() == Math.rint(value.asDouble());
             if (!whole) throw wrongType(source, path, value, "a whole number");
             if (type == int.class && !value.canConvertToInt()) {
-                throw InvalidInputException.outOfRange(source, path, value, "a whole number up to " + Integer.MAX_VALUE);
+                throw InvalidInputException.outOfRange(source, path, value,
+                        "a whole number up to " + Integer.MAX_VALUE);
             }
             if (!value.canConvertToLong()) {
                 throw InvalidInputException.outOfRange(source, path, value, "a whole number up to " + Long.MAX_VALUE);
@@ -78,7 +79,9 @@ final class ConfigSchema {
     private static void checkEnum(String source, String path, JsonNode value, Class<?> type) {
         List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Object::toString).toList();
         boolean ok = value.isTextual() && allowed.stream().anyMatch(a -> a.equalsIgnoreCase(value.asText()));
-        if (!ok) throw InvalidInputException.notAllowed(source, path, value.asText(value.toString()), allowed);
+        if (!ok) {
+            throw InvalidInputException.notAllowed(source, path, value.isTextual() ? value.asText() : value, allowed);
+        }
     }
 
     private static InvalidInputException wrongType(String source, String path, JsonNode value, String expected) {

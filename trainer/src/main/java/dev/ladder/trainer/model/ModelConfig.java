@@ -33,6 +33,13 @@ public record ModelConfig(int nLayer, int nHead, int dModel, int seqLen, int voc
             throw InvalidInputException.outOfRange(null, "model.dModel", dModel,
                     "a multiple of model.nHead = " + nHead + " (dModel is not divisible by nHead)");
         }
+    }
+
+    /**
+     * Refuses a model the engines cannot hold: more than {@link #MAX_PARAMS} parameters (counted in floating point,
+     * so that absurd shapes cannot overflow). Shapes beyond it are still fine for FLOP and parameter arithmetic.
+     */
+    public ModelConfig requireTrainable() {
         double d = dModel;
         double params = nLayer * (12 * d * d + 13 * d) + 2 * d + ((double) vocabSize + seqLen) * d
                 + (tiedEmbeddings ? 0 : (double) vocabSize * d);
@@ -41,6 +48,7 @@ public record ModelConfig(int nLayer, int nHead, int dModel, int seqLen, int voc
                     String.format(Locale.ROOT, "%.3g parameters", params), "at most " + MAX_PARAMS
                             + " parameters (the engines hold them in one float32 buffer)");
         }
+        return this;
     }
 
     /** Width of the MLP's hidden layer: {@code 4 · dModel}. */

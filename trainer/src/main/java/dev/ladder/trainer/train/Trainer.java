@@ -47,7 +47,7 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
     public RunSummary train(Backend backend, BooleanSupplier stopRequested, TrainProgress progress) {
         PreparedCorpus data = TokenCache.prepare(config.data().corpus(), config.data().tokenizer(), cacheDir,
                 config.data().valFraction(), config.data().splitSeed());
-        ModelConfig model = config.model().toModel(data.tokenizer().vocabSize());
+        ModelConfig model = config.model().toModel(data.tokenizer().vocabSize()).requireTrainable();
         TrainLoop loop = new TrainLoop(config, model, data, dir, runId, backend.hostKernels());
         writeOrCheckRunInfo(runInfo(model, data, loop, backend));
         TrainLoop.Outcome outcome;

@@ -22,7 +22,8 @@ record BadInputCase(String name, List<String> setup, String commandLine, int exi
             + " \"threads\": 1}}";
     /** A tiny ladder config: 2 shapes × 1 budget at context 16. */
     static final String LADDER = "{\"name\": \"lad\", \"run\": {\"model\": {\"seqLen\": 16},"
-            + " \"train\": {\"batchSize\": 4, \"threads\": 1}, \"data\": {\"corpus\": \"synthetic:markov?chars=20000\"}},"
+            + " \"train\": {\"batchSize\": 4, \"threads\": 1},"
+            + " \"data\": {\"corpus\": \"synthetic:markov?chars=20000\"}},"
             + " \"grid\": {\"shapes\": [\"3.3k\", \"13k\"], \"tokensPerParam\": [4]}}";
 
     static List<BadInputCase> parse(String text) {
@@ -138,7 +139,9 @@ record BadInputCase(String name, List<String> setup, String commandLine, int exi
         }
 
         BadInputCase build() {
-            if (commandLine == null) throw new IllegalArgumentException("bad-inputs.txt: case " + name + " has no args");
+            if (commandLine == null) {
+                throw new IllegalArgumentException("bad-inputs.txt: case " + name + " has no args");
+            }
             return new BadInputCase(name, List.copyOf(setup), commandLine, exitCode, List.copyOf(says),
                     List.copyOf(mayWrite));
         }

@@ -27,7 +27,7 @@ import net.jqwik.api.Provide;
  * Random mutations of a valid run config (a key set to a value of any JSON type and size, a key misspelt or added,
  * a section replaced) are either accepted or refused the way the CLI refuses them: through
  * {@link LadderCommand#handle}, always exit code 2 (never 4, the code for a bug), one line without a stack trace or
- * Java class names, naming the key that was changed.
+ * Java class names, naming the key that was changed (or, for a key added under a value, that value's key).
  */
 class ConfigParsingPropertyTest {
 
@@ -51,7 +51,7 @@ class ConfigParsingPropertyTest {
         Outcome outcome = load(config);
         assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.INVALID_INPUT);
         String leaf = (key + suffix).substring((key + suffix).lastIndexOf('.') + 1);
-        assertThat(outcome.message()).contains(leaf).contains("allowed");
+        assertThat(outcome.message()).as("names %s or %s", leaf, key).containsAnyOf(leaf, key).contains("allowed");
     }
 
     @Property(tries = 100)
@@ -68,8 +68,8 @@ class ConfigParsingPropertyTest {
         assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(outcome.message()).contains(key).contains("config.json");
         assertThat(outcome.message().strip().lines().count()).as(outcome.message()).isEqualTo(1);
-        assertThat(outcome.message()).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("`")
-                .doesNotContain("dev.ladder").doesNotContain("Source:");
+        assertThat(outcome.message()).doesNotContain("\tat ").doesNotContain("Exception")
+                .doesNotContain("dev.ladder").doesNotContain("Source:").doesNotContain("java.");
     }
 
     private record Outcome(int exitCode, String message) { }

@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * Writes a ladder folder of small run directories as raw JSON text (run.json, metrics.jsonl, summary.json), so the
  * bad-input table can hand {@code fit}, {@code report}, {@code export} and {@code status} real files without
- * training. Run i has 4·4^i thousand parameters, 10 logged steps and evals whose loss falls as 2 + 5/(step·N/1e4)^0.3.
+ * training. Run i has 4·4^i thousand parameters, 10 logged steps and evals whose loss falls as
+ * 2 + 5/(step·N/1e4)^0.3.
  */
 final class FakeRuns {
 
@@ -29,8 +30,9 @@ final class FakeRuns {
     private static void writeRun(Path dir, String runId, long params, boolean diverged) throws IOException {
         Files.createDirectories(dir);
         double perToken = 6.0 * params;
-        Files.writeString(dir.resolve("run.json"), String.format(Locale.ROOT, "{\"schemaVersion\": 1, \"runId\": \"%s\","
-                + " \"ladder\": \"lad\", \"model\": {\"nLayer\": 2, \"nHead\": 2, \"dModel\": 64, \"seqLen\": 32,"
+        Files.writeString(dir.resolve("run.json"), String.format(Locale.ROOT, "{\"schemaVersion\": 1,"
+                + " \"runId\": \"%s\", \"ladder\": \"lad\","
+                + " \"model\": {\"nLayer\": 2, \"nHead\": 2, \"dModel\": 64, \"seqLen\": 32,"
                 + " \"vocabSize\": 256, \"tiedEmbeddings\": true}, \"params\": {\"total\": %d, \"nonEmbedding\": %d,"
                 + " \"embedding\": 16384}, \"flopsPerToken\": {\"kaplan6N\": %s, \"chinchillaExact\": %s},"
                 + " \"plannedTokens\": 10240, \"warmupTokens\": 0, \"seed\": 1}", runId, params + 16384, params,
