@@ -12,6 +12,11 @@ public final class CacheDirOption {
                     + " ~/.cache/ladder).")
     Path cacheDir;
 
+    /** The folder given, else {@code $LADDER_CACHE}, else the default, unchecked (doctor reports it itself). */
+    public Path unchecked() {
+        return cacheDir != null ? cacheDir : TokenCache.defaultDir();
+    }
+
     /**
      * The folder given, else {@code $LADDER_CACHE}, else {@code ~/.cache/ladder}.
      *
