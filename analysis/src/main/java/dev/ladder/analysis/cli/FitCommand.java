@@ -20,6 +20,7 @@ import dev.ladder.analysis.fit.SupervisedParams;
 import dev.ladder.analysis.run.RunData;
 import dev.ladder.analysis.run.RunReader;
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.cli.OutputPaths;
 import dev.ladder.data.runlog.RunJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -61,25 +63,6 @@ public final class FitCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     LawChoice law;
 
-    @Option(names = "--params", defaultValue = "total",
-            description = "Parameter count N: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    ParamCount params;
-
-    @Option(names = "--flops", defaultValue = "kaplan",
-            description = "FLOPs per token for C: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    FlopCount flops;
-
-    @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N",
-            description = "Bootstrap resamples over runs; 0 for none (default: ${DEFAULT-VALUE}).")
-    int bootstrap;
-
-    @Option(names = "--holdout", defaultValue = "0", paramLabel = "K",
-            description = "Fit without the K largest-compute runs and report how well their loss is predicted.")
-    int holdout;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--budgets", split = ",", paramLabel = "C",
             description = "FLOP budgets for N_opt, D_opt and predicted loss (default: the largest C, 10x, 100x).")
     List<Double> budgets = new ArrayList<>();
@@ -98,14 +81,12 @@ public final class FitCommand implements Callable<Integer> {
                     + "(non-embedding parameters or pre-training tokens; default: ${DEFAULT-VALUE}).")
     PostTrainingRuns.FinetuneX finetuneX;
 
-    @Option(names = "--include-warmup", description = "Keep eval points inside warmup (tokens < warmupTokens).")
-    boolean includeWarmup;
-
-    @Option(names = "--json", description = "Print fit.json to standard output instead of the table.")
+    @Option(names = "--json", description = "Print fit.json to standard output instead of the table (and write no"
+            + " file unless --out is given).")
     boolean json;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Folder for fit.json (default: the current folder).")
-    Path out = Path.of(".");
+    @Mixin
+    FitOptions options;
 
     @Spec
     CommandSpec spec;
@@ -113,12 +94,14 @@ public final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         checkOptions();
-        List<RunData> read = csv != null ? List.of() : RunReader.read(runs);
+        PrintWriter stderr = spec.commandLine().getErr();
+        List<RunData> read = csv != null ? List.of() : RunWarnings.print(RunReader.read(runs), stderr);
         FitReport report = law.postTraining().isPresent() ? postTraining(law.postTraining().get(), read)
                 : preTraining(read);
-        Path file = out.resolve("fit.json");
-        report.write(file);
         PrintWriter stdout = spec.commandLine().getOut();
+        Path file = json && options.out == null ? null
+                : options.outFolder(csv != null ? csv : runs.get(0)).resolve("fit.json");
+        if (file != null) report.write(file);
         if (json) {
             stdout.println(RunJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } else {
@@ -137,15 +120,15 @@ public final class FitCommand implements Callable<Integer> {
 
     private FitReport preTraining(List<RunData> read) {
         FitData data = csv != null ? CsvObservations.read(csv, columns)
-                : RunObservations.from(read, params, flops, includeWarmup);
+                : RunObservations.from(read, options.params, options.flops, options.includeWarmup);
         Budgets chosen = budgets.isEmpty() ? Budgets.beyond(data) : new Budgets(budgets);
         return FitPipeline.run(law.laws(chosen, uniqueTokens), data, conventions(data),
-                new FitPipeline.Settings(bootstrap, seed, holdout, LEVEL));
+                new FitPipeline.Settings(options.bootstrap, options.seed, options.holdout, LEVEL));
     }
 
     private FitReport postTraining(PostTrainingCsv.Layout layout, List<RunData> read) {
         Optional<SupervisedParams> given = Optional.ofNullable(supervised).map(SupervisedParams::parse);
-        FitPipeline.Settings settings = new FitPipeline.Settings(bootstrap, seed, holdout, LEVEL);
+        FitPipeline.Settings settings = new FitPipeline.Settings(options.bootstrap, options.seed, options.holdout, LEVEL);
         FitPipeline.Outcome outcome;
         if (csv != null) {
             FitData data = PostTrainingCsv.read(csv, columns, layout);
@@ -153,7 +136,7 @@ public final class FitCommand implements Callable<Integer> {
             outcome = PostTrainingFit.fromCsv(layout, data, "column " + n, given, budgets, settings);
         } else {
             outcome = PostTrainingFit.fromRuns(layout, read, given, finetuneX, budgets,
-                    includeWarmup, settings);
+                    options.includeWarmup, settings);
         }
         return outcome.report();
     }
@@ -177,8 +160,8 @@ public final class FitCommand implements Callable<Integer> {
                     + "N=params,D=tokens,loss=val_loss (keys " + law.postTraining().map(PostTrainingCsv.Layout::keys)
                     .orElse(CsvObservations.KEYS) + ")");
         }
-        if (bootstrap < 0) throw InvalidInputException.outOfRange("fit", "--bootstrap", bootstrap, ">= 0");
-        if (holdout < 0) throw InvalidInputException.outOfRange("fit", "--holdout", holdout, ">= 0");
+        options.check("fit");
+        if (csv != null) OutputPaths.existingFile("fit: --csv", csv);
         if (uniqueTokens != null && !(uniqueTokens > 0)) {
             throw InvalidInputException.outOfRange("fit", "--unique-tokens", uniqueTokens, "> 0");
         }
@@ -192,7 +175,7 @@ public final class FitCommand implements Callable<Integer> {
             String c = columns.containsKey("C") ? "column " + columns.get("C") : "6ND";
             return Conventions.of("column " + columns.get("N"), c, false, data);
         }
-        return Conventions.of(params.name(), flops.name(), !includeWarmup, data);
+        return Conventions.of(options.params.name(), options.flops.name(), !options.includeWarmup, data);
     }
 
     /** E of every law that has one beside the corpus's context floor and entropy rate (synthetic corpora). */

@@ -31,6 +31,11 @@ public final class EnvelopeLaw implements ScalingLaw {
 
 
     @Override
+    public boolean fitsFinalLosses() {
+        return false;
+    }
+
+    @Override
     public Estimate fit(FitData data) {
         Map<String, List<Observation>> curves = data.curvesByRun();
         ScalingLaw.requireRuns(name(), 2, 2, curves.size());

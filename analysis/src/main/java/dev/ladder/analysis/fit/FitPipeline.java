@@ -85,7 +85,13 @@ public final class FitPipeline {
 
     /** One law as {@link #fit}, keeping the full-data estimate and the bootstrap refits. */
     public static Fitted fitted(ScalingLaw law, FitData data, Conventions conventions, Settings settings) {
-        Estimate full = law.fit(data);
+        Estimate full;
+        try {
+            full = law.fit(data);
+        } catch (FitRefusedException e) {
+            throw new FitRefusedException(Degeneracy.explained(e.getMessage(), data));
+        }
+        if (law.fitsFinalLosses()) Degeneracy.check(law.name(), data, full);
         Map<String, double[]> intervals = Map.of();
         List<Estimate> samples = List.of();
         int failures = 0;

@@ -33,6 +33,11 @@ public final class FlooredPowerLaw implements ScalingLaw {
 
 
     @Override
+    public boolean fitsFinalLosses() {
+        return input != LawInput.COMPUTE;
+    }
+
+    @Override
     public Estimate fit(FitData data) {
         HuberObjective objective = objective(data);
         List<double[]> starts = MultiStartFit.grid(new double[] {0, 5, 10, 15, 20, 25},

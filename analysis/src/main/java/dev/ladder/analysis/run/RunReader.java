@@ -70,8 +70,8 @@ public final class RunReader {
 
     private static List<Path> find(Path path) {
         if (!Files.isDirectory(path)) {
-            throw new InvalidInputException(path + ": not a directory; allowed: a run directory, a ladder folder"
-                    + " or a runs root");
+            throw new InvalidInputException(path + ": " + (Files.exists(path) ? "is a file" : "not found")
+                    + "; allowed: a run directory, a ladder folder or a runs root");
         }
         List<Path> found = new ArrayList<>();
         collect(path, 0, found);

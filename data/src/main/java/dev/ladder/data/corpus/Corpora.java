@@ -39,12 +39,27 @@ public final class Corpora {
     public static Corpus open(String spec, Path cacheDir) {
         String trimmed = spec == null ? "" : spec.strip();
         int colon = trimmed.indexOf(':');
+        return source(spec).open(trimmed, colon < 0 ? "" : trimmed.substring(colon + 1), cacheDir);
+    }
+
+    /**
+     * Checks the form of {@code spec} (its kind) without reading or generating any text.
+     *
+     * @throws InvalidInputException when the kind is unknown
+     */
+    public static void checkSpec(String spec) {
+        source(spec);
+    }
+
+    private static CorpusSource source(String spec) {
+        String trimmed = spec == null ? "" : spec.strip();
+        int colon = trimmed.indexOf(':');
         String prefix = colon < 0 ? trimmed : trimmed.substring(0, colon);
         CorpusSource source = SOURCES.get(prefix);
         if (source == null || (colon < 0) != prefix.equals("gutenberg")) {
             throw InvalidInputException.notAllowed("corpus spec", "corpus", spec, ALLOWED);
         }
-        return source.open(trimmed, colon < 0 ? "" : trimmed.substring(colon + 1), cacheDir);
+        return source;
     }
 
     /**

@@ -3,10 +3,12 @@ package dev.ladder.data.runlog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.JsonMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -102,9 +104,8 @@ public final class RunJson {
     /** Refuses versions this code does not know, naming the supported range. */
     static void checkVersion(Object source, int version) {
         if (version < 1 || version > RunRecord.CURRENT_VERSION) {
-            throw new InvalidInputException(source + ": Unknown version " + version
-                    + ", this class supports at most version " + RunRecord.CURRENT_VERSION
-                    + " (allowed: 1.." + RunRecord.CURRENT_VERSION + ")");
+            throw new InvalidInputException(source + ": schemaVersion = " + version + " is not supported; allowed: 1.."
+                    + RunRecord.CURRENT_VERSION + " (a newer ladder wrote it: update ladder)");
         }
     }
 
@@ -113,10 +114,17 @@ public final class RunJson {
             throw new InvalidInputException(file + ": file not found");
         }
         try {
-            return MAPPER.readValue(file.toFile(), type);
+            JsonNode tree = MAPPER.readTree(file.toFile());
+            if (tree == null || !tree.isObject()) {
+                throw new InvalidInputException(file + ": not a valid " + file.getFileName() + ": empty or not a JSON"
+                        + " object; allowed: the object README §Run directory describes");
+            }
+            JsonNode version = tree.get("schemaVersion");
+            if (version != null && version.canConvertToInt()) checkVersion(file, version.asInt());
+            return MAPPER.treeToValue(tree, type);
         } catch (JsonProcessingException e) {
             throw new CorruptFileException(file + ": not a valid " + file.getFileName() + ": "
-                    + e.getOriginalMessage(), e);
+                    + JsonMessages.plain(e), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -12,6 +12,7 @@ import dev.ladder.analysis.run.RunData;
 import dev.ladder.analysis.run.RunReader;
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.cli.CacheDirOption;
+import dev.ladder.data.cli.OutputPaths;
 import dev.ladder.data.runlog.RunInfo;
 import dev.ladder.trainer.ladder.LadderRunner;
 import dev.ladder.trainer.ladder.RungStatus.State;
@@ -59,10 +60,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path ladderConfig = config != null ? config : defaultConfig();
         if (workers != null && workers < 1) {
             throw InvalidInputException.outOfRange("command line", "--workers", workers, ">= 1");
         }
+        if (bootstrap < 0) throw InvalidInputException.outOfRange("command line", "--bootstrap", bootstrap, ">= 0");
+        OutputPaths.folder("command line: --out", out);
+        Path ladderConfig = config != null ? config : defaultConfig();
         PrintStream console = System.out;
         console.println("demo: training the ladder " + ladderConfig + " (Ctrl-C stops; run again to carry on)");
         LadderRunner.Trained trained;

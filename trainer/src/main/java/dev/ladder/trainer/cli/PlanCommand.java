@@ -69,6 +69,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (workers < 1) throw InvalidInputException.outOfRange("command line", "--workers", workers, ">= 1");
         Path cache = cacheOption.resolve();
         LadderConfig ladder = ConfigLoader.loadLadder(config);
         RunConfig base = ConfigLoader.load(config + ": run", ladder.run(), List.of());

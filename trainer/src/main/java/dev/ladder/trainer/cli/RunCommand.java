@@ -2,6 +2,7 @@ package dev.ladder.trainer.cli;
 
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.cli.CacheDirOption;
+import dev.ladder.data.cli.OutputPaths;
 import dev.ladder.trainer.config.ConfigLoader;
 import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.config.TrainConfig.Device;
@@ -53,6 +54,7 @@ public final class RunCommand implements Callable<Integer> {
         if (threads != null && threads < 1) {
             throw InvalidInputException.outOfRange("command line", "--threads", threads, ">= 1");
         }
+        OutputPaths.folder("command line: --out", out);
         Path cache = cacheOption.resolve();
         RunConfig run = ConfigLoader.load(config + ": run", ConfigLoader.loadLadder(config).run(), List.of());
         if (run.train().device() == Device.CUDA) SystemCheck.requireReady(Device.CUDA, cache);

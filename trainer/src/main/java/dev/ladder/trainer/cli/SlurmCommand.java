@@ -2,6 +2,7 @@ package dev.ladder.trainer.cli;
 
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.cli.CacheDirOption;
+import dev.ladder.data.cli.OutputPaths;
 import dev.ladder.data.tokens.PreparedCorpus;
 import dev.ladder.trainer.ladder.JvmMemory;
 import dev.ladder.trainer.ladder.Plan;
@@ -60,8 +61,13 @@ public final class SlurmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!time.matches("\\d{1,3}:\\d{2}:\\d{2}")) {
-            throw InvalidInputException.notAllowed("command line", "--time", time, "HH:MM:SS, e.g. 04:00:00");
+        if (!time.matches("\\d{1,3}:[0-5]\\d:[0-5]\\d")) {
+            throw InvalidInputException.notAllowed("command line", "--time", time,
+                    "HH:MM:SS with minutes and seconds 00..59, e.g. 04:00:00");
+        }
+        if (partition != null && !partition.matches("[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*")) {
+            throw InvalidInputException.notAllowed("command line", "--partition", partition.replace("\n", "\\n"),
+                    "a partition name (letters, digits, '.', '_', '-'), or several joined by ','");
         }
         if (gpusPerTask < 0) {
             throw InvalidInputException.outOfRange("command line", "--gpus-per-task", gpusPerTask, ">= 0");
@@ -74,6 +80,7 @@ public final class SlurmCommand implements Callable<Integer> {
                     ">= 0 (0 = no limit)");
         }
         Path jarFile = jarPath();
+        OutputPaths.folder("command line: --out", out);
         PreparedCorpus corpus = Planner.corpus(config, cacheOption.resolve());
         Plan plan = Planner.plan(config, corpus);
         Path ladderDir = out.toAbsolutePath().resolve(plan.ladder());
@@ -94,7 +101,7 @@ public final class SlurmCommand implements Callable<Integer> {
     }
 
     private Path jarPath() {
-        if (jar != null) return jar.toAbsolutePath();
+        if (jar != null) return OutputPaths.existingFile("command line: --jar", jar).toAbsolutePath();
         String classPath = System.getProperty("java.class.path");
         if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
             return Path.of(classPath).toAbsolutePath();

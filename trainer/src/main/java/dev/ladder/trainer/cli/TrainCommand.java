@@ -2,6 +2,7 @@ package dev.ladder.trainer.cli;
 
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.cli.CacheDirOption;
+import dev.ladder.data.cli.OutputPaths;
 import dev.ladder.data.runlog.RunDirectory;
 import dev.ladder.data.runlog.RunSummary;
 import dev.ladder.data.tokenizer.Tokenizers;
@@ -100,6 +101,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (threads != null) sets.add("train.threads=" + threads);
         if (device != null) sets.add("train.device=" + device);
         if (engine != null) sets.add("train.engine=" + engine);
+        OutputPaths.folder("command line: --out", out);
         Path cache = cacheOption.resolve();
         Trainer trainer = plan != null ? rungTrainer(sets, cache) : configTrainer(sets, cache);
         RunDirectory dir = trainer.dir();
@@ -111,12 +113,16 @@ public final class TrainCommand implements Callable<Integer> {
         if (stop.getAsBoolean()) return stoppedBeforeStart(trainer, console);
         Backend backend = Backend.start(run.train().device(), run.train().threads());
         RunSummary summary;
+        Path firstCreated = NewFolders.firstMissing(dir.dir());
         try (RunLock lock = RunLock.acquire(dir.dir(), System.err)) {
             // checked again under the lock: another process may have finished the run since
             if (trainer.completed().isPresent()) return alreadyCompleted(trainer, console);
             if (stop.getAsBoolean()) return stoppedBeforeStart(trainer, console);
             BooleanSupplier stopRequested = stopOnEof ? InputClosed.watch(stop) : stop;
             summary = trainer.train(backend, stopRequested, TrainProgress.console(trainer.runId()));
+        } catch (InvalidInputException e) {
+            NewFolders.removeIfEmpty(firstCreated, dir.dir());
+            throw e;
         }
         console.println(summaryLine(summary, dir));
         console.flush();

@@ -43,7 +43,12 @@ public record LadderConfig(String description, String name, JsonNode run, Grid g
         if (rungs != null && rungs.isEmpty()) {
             throw InvalidInputException.outOfRange(null, "rungs", "[]", "one or more");
         }
-        seeds = seeds == null || seeds.isEmpty() ? List.of(1L) : List.copyOf(seeds);
+        if (seeds != null && (seeds.isEmpty() || seeds.stream().anyMatch(s -> s == null || s < 0)
+                || seeds.stream().distinct().count() < seeds.size())) {
+            throw InvalidInputException.outOfRange(null, "seeds", seeds,
+                    "one or more distinct seeds >= 0, e.g. [1, 2, 3] (leave seeds out for [1])");
+        }
+        seeds = seeds == null ? List.of(1L) : List.copyOf(seeds);
         if (minSteps == null) minSteps = DEFAULT_MIN_STEPS;
         if (minSteps < 1) throw InvalidInputException.outOfRange(null, "minSteps", minSteps, ">= 1");
         if (batchExponent == null) batchExponent = DEFAULT_BATCH_EXPONENT;

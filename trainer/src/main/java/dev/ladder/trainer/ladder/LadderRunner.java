@@ -3,6 +3,7 @@ package dev.ladder.trainer.ladder;
 import dev.ladder.data.tokens.PreparedCorpus;
 import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.config.TrainConfig;
+import dev.ladder.trainer.train.ProgressLines;
 import dev.ladder.trainer.train.RunLock;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -248,7 +248,7 @@ public final class LadderRunner {
     private ProgressBar bar() {
         return new ProgressBarBuilder().setTaskName(plan.ladder()).setInitialMax(gigaFlops(plan.totalFlops()))
                 .setUnit(" GFLOP", 1).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
-                .setConsumer(new ConsoleProgressBarConsumer(console)).build();
+                .setConsumer(ProgressLines.to(console)).build();
     }
 
     private void update(ProgressBar bar, Path ladderDir, Map<String, RungStatus.State> states, List<Worker> active) {

@@ -86,7 +86,7 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
         PreparedCorpus data = TokenCache.prepare(config.data().corpus(), config.data().tokenizer(), cacheDir,
                 config.data().valFraction(), config.data().splitSeed());
         MemoryCheck.checkRun(dir.dir().toString(), config, data.tokenizer().vocabSize());
-        ModelConfig model = config.model().toModel(data.tokenizer().vocabSize());
+        ModelConfig model = config.model().toModel(data.tokenizer().vocabSize()).requireTrainable();
         ParentRun pretrained = config.init().pretrained() == null ? null
                 : ParentRun.open("init.pretrained", config.init().pretrained());
         ParentRun teacher = config.distill().teacher() == null ? null
