@@ -9,7 +9,9 @@ import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.config.TrainConfig.Device;
 import dev.ladder.trainer.model.Engine;
 import dev.ladder.trainer.ladder.Plan;
+import dev.ladder.trainer.ladder.Planner;
 import dev.ladder.trainer.ladder.Rung;
+import dev.ladder.trainer.ladder.RungStatus;
 import dev.ladder.trainer.train.Backend;
 import dev.ladder.trainer.train.InputClosed;
 import dev.ladder.trainer.train.RunLock;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
@@ -97,6 +100,15 @@ public final class TrainCommand implements Callable<Integer> {
             console.flush();
             return ExitCode.OK;
         }
+        if (plan != null) {
+            Plan ladder = Plan.read(plan);
+            Optional<String> waiting = RungStatus.unmetParents(ladder, dir.dir().getParent(),
+                    ladder.rung(plan.toString(), rung));
+            if (waiting.isPresent()) {
+                spec.commandLine().getErr().println(trainer.runId() + ": not trained: " + waiting.get());
+                return ExitCode.FAILURE;
+            }
+        }
         RunConfig run = trainer.config();
         if (run.train().device() == Device.CUDA) SystemCheck.requireReady(Device.CUDA, cache);
         Backend backend = Backend.start(run.train().device(), run.train().threads());
@@ -134,7 +146,8 @@ public final class TrainCommand implements Callable<Integer> {
         Rung r = ladder.rung(plan.toString(), rung);
         RunConfig run = ConfigLoader.load(plan + ": rung " + rung, r.config(), sets);
         RunDirectory dir = new RunDirectory(out.resolve(ladder.ladder()).resolve(r.runId()));
-        return new Trainer(run, dir, r.runId(), ladder.ladder(), cache);
+        Trainer.Lineage lineage = new Trainer.Lineage(r.parents(), Planner.branchSteps(ladder, r.runId()));
+        return new Trainer(run, dir, r.runId(), ladder.ladder(), cache, lineage);
     }
 
     /** The config file's name without extension: the runId prefix, e.g. "tiny" for configs/tiny.json. */

@@ -17,9 +17,11 @@ import java.util.List;
  * @param rungs       an explicit list of (shape, tokens)
  * @param lr          per-rung learning-rate rule; null keeps {@code run.optim.lr} for every rung
  * @param seeds       one run per seed per rung (default [1])
+ * @param wsd         WSD branches: the rungs of each shape and seed become cooldown branches of one stable run;
+ *                    null trains every rung on its own
  */
 public record LadderConfig(String description, String name, JsonNode run, Grid grid, IsoFlop isoflop,
-                           List<RungSpec> rungs, LrRule lr, List<Long> seeds) {
+                           List<RungSpec> rungs, LrRule lr, List<Long> seeds, Wsd wsd) {
 
     public LadderConfig {
         if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
@@ -69,6 +71,23 @@ public record LadderConfig(String description, String name, JsonNode run, Grid g
             }
             flops = List.copyOf(flops);
             shapes = List.copyOf(shapes);
+        }
+    }
+
+    /**
+     * WSD branches (Hägele et al. 2024, "Scaling Laws and Compute-Optimal Training Beyond Fixed Training Durations"):
+     * for each shape and seed, one "stable" run trains through warmup at the constant peak learning rate, and each
+     * token budget D the design gives that shape becomes a branch that starts from the stable run's state at
+     * (1 - cooldown)·D and decays the learning rate linearly to the minimum over the last cooldown·D tokens.
+     *
+     * @param cooldown share of each branch's tokens spent in the cooldown, in (0, 1) (Hägele et al. find 0.1-0.2
+     *                 matches a cosine run of the same length)
+     */
+    public record Wsd(double cooldown) {
+        public Wsd {
+            if (!(cooldown > 0 && cooldown < 1)) {
+                throw InvalidInputException.outOfRange(null, "wsd.cooldown", cooldown, "(0, 1), e.g. 0.2");
+            }
         }
     }
 

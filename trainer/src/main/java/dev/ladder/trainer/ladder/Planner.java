@@ -2,6 +2,7 @@ package dev.ladder.trainer.ladder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.runlog.RunInfo;
 import dev.ladder.data.tokens.PreparedCorpus;
 import dev.ladder.data.tokens.TokenCache;
 import dev.ladder.trainer.config.ConfigLoader;
@@ -11,16 +12,20 @@ import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.model.FlopsCount;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.ParamCount;
+import dev.ladder.trainer.train.LrSchedule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Turns a {@link LadderConfig} into a {@link Plan}: one rung per (shape, budget, seed), each with its own resolved run
  * config whose learning-rate schedule decays over that rung's own token budget. Rungs are ordered by increasing
- * FLOPs, so a ladder that is stopped early has its cheap rungs done.
+ * FLOPs, so a ladder that is stopped early has its cheap rungs done. With {@code wsd} a shape's rungs become
+ * cooldown branches of one stable run ({@link LadderConfig.Wsd}); each branch names the stable run as its parent.
  */
 public final class Planner {
 
@@ -50,20 +55,78 @@ public final class Planner {
     /** Plans {@code ladder} (read from {@code source}) for a tokenizer with {@code vocabSize} tokens. */
     public static Plan plan(String source, LadderConfig ladder, int vocabSize) {
         RunConfig base = ConfigLoader.load(source + ": run", ladder.run(), List.of());
+        List<Budget> budgets = budgets(source, ladder, base, vocabSize);
         List<Rung> rungs = new ArrayList<>();
-        for (Budget budget : budgets(source, ladder, base, vocabSize)) {
-            for (long seed : ladder.seeds()) {
-                rungs.add(rung(source, ladder, base, budget, seed));
+        for (long seed : ladder.seeds()) {
+            if (ladder.wsd() != null) {
+                rungs.addAll(wsdRungs(source, ladder, base, budgets, seed));
+                continue;
+            }
+            for (Budget budget : budgets) {
+                String runId = budget.shape().name() + "-t" + compact(budget.tokens()) + "-s" + seed;
+                rungs.add(rung(source, ladder, base, budget, seed, runId, List.of(), null));
             }
         }
         rungs.sort(Comparator.comparingDouble(Rung::flops).thenComparing(Rung::runId));
         List<Rung> indexed = new ArrayList<>();
-        for (int i = 0; i < rungs.size(); i++) {
-            Rung r = rungs.get(i);
-            indexed.add(new Rung(i, r.runId(), r.shape(), r.model(), r.params(), r.tokens(), r.flops(), r.lr(),
-                    r.seed(), r.config()));
-        }
+        for (int i = 0; i < rungs.size(); i++) indexed.add(rungs.get(i).withIndex(i));
         return new Plan(Plan.CURRENT_VERSION, ladder.name(), source, indexed);
+    }
+
+    /**
+     * The WSD form of a ladder ({@link LadderConfig.Wsd}): per shape, one stable run at the constant peak learning
+     * rate, and per token budget D of that shape a branch, a WSD run of D tokens that starts from the stable run's
+     * state at the step where its cooldown begins. Every branch and the stable run share the warmup of the shape's
+     * smallest budget (in tokens), so their learning rates agree step by step up to the branch point.
+     */
+    private static List<Rung> wsdRungs(String source, LadderConfig ladder, RunConfig base, List<Budget> budgets,
+                                       long seed) {
+        Map<String, List<Budget>> byShape = new LinkedHashMap<>();
+        for (Budget b : budgets) byShape.computeIfAbsent(b.shape().name(), k -> new ArrayList<>()).add(b);
+        List<Rung> rungs = new ArrayList<>();
+        for (List<Budget> shapeBudgets : byShape.values()) {
+            Budget first = shapeBudgets.get(0);
+            long minTokens = shapeBudgets.stream().mapToLong(Budget::tokens).min().orElseThrow();
+            List<String> shared = List.of("optim.warmup=" + base.optim().warmupTokens(minTokens),
+                    "optim.decayFraction=" + ladder.wsd().cooldown());
+            String stableId = first.shape().name() + "-stable-s" + seed;
+            long stableSteps = 0;
+            for (Budget budget : shapeBudgets) {
+                String runId = first.shape().name() + "-t" + compact(budget.tokens()) + "-s" + seed;
+                if (rungs.stream().anyMatch(r -> r.runId().equals(runId))) continue;
+                List<String> extra = new ArrayList<>(shared);
+                extra.add("optim.schedule=WSD");
+                Rung draft = rung(source, ladder, base, budget, seed, runId, extra, null);
+                RunConfig config = draft.runConfig(source);
+                LrSchedule schedule = LrSchedule.of(config.optim(), config.steps(), config.tokensPerStep());
+                long branchStep = schedule.decayStart();
+                if (branchStep < 1) {
+                    throw InvalidInputException.outOfRange(source, "wsd.cooldown", ladder.wsd().cooldown(),
+                            "a value that leaves rung " + runId + " (" + config.steps() + " steps) at least one"
+                                    + " step before its cooldown");
+                }
+                RunInfo.Parents parents = RunInfo.Parents.branch(stableId, branchStep,
+                        branchStep * config.tokensPerStep());
+                rungs.add(rung(source, ladder, base, budget, seed, runId, extra, parents));
+                stableSteps = Math.max(stableSteps, branchStep);
+            }
+            long tokensPerStep = base.tokensPerStep();
+            List<String> extra = new ArrayList<>(shared);
+            extra.add("optim.schedule=CONSTANT");
+            Budget stable = new Budget(first.shape(), first.model(), stableSteps * tokensPerStep);
+            rungs.add(rung(source, ladder, base, stable, seed, stableId, extra, null));
+        }
+        return rungs;
+    }
+
+    /**
+     * The stable-run steps that branches start from, for the stable run {@code runId} of {@code plan}: it keeps a
+     * copy of its checkpoint at each (empty for a rung no branch starts from).
+     */
+    public static List<Long> branchSteps(Plan plan, String runId) {
+        return plan.rungs().stream().map(Rung::parents)
+                .filter(p -> p != null && runId.equals(p.stable()))
+                .map(RunInfo.Parents::branchStep).distinct().sorted().toList();
     }
 
     /** A shape with its token budget, before seeds. */
@@ -103,18 +166,19 @@ public final class Planner {
         return budgets;
     }
 
-    private static Rung rung(String source, LadderConfig ladder, RunConfig base, Budget budget, long seed) {
+    private static Rung rung(String source, LadderConfig ladder, RunConfig base, Budget budget, long seed,
+                             String runId, List<String> extra, RunInfo.Parents parents) {
         ShapeTable.Shape shape = budget.shape();
         double lr = ladder.lr() == null ? base.optim().lr() : ladder.lr().lrFor(shape.dModel());
-        String runId = shape.name() + "-t" + compact(budget.tokens()) + "-s" + seed;
-        List<String> overrides = List.of(
+        List<String> overrides = new ArrayList<>(List.of(
                 "runId=" + runId,
                 "seed=" + seed,
                 "model.nLayer=" + shape.nLayer(),
                 "model.dModel=" + shape.dModel(),
                 "model.nHead=" + shape.nHead(),
                 "train.tokens=" + budget.tokens(),
-                "optim.lr=" + lr);
+                "optim.lr=" + lr));
+        overrides.addAll(extra);
         RunConfig config;
         try {
             config = ConfigLoader.load(source + ": run", ladder.run(), overrides);
@@ -125,7 +189,7 @@ public final class Planner {
         double flops = FlopsCount.kaplan6N(model) * budget.tokens();
         JsonNode json = ConfigLoader.toJson(config);
         return new Rung(-1, runId, shape.name(), model, ParamCount.of(model).toRunInfo(), budget.tokens(), flops, lr,
-                seed, json);
+                seed, json, parents);
     }
 
     private static ShapeTable.Shape shape(String source, String field, String name) {

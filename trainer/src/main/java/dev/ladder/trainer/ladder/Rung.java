@@ -15,10 +15,32 @@ import java.util.List;
  * @param shape  shape name, from the table or explicit
  * @param tokens token budget D
  * @param flops  training compute: flopsPerToken (Kaplan's 6N convention, as metrics.jsonl logs it) × tokens
- * @param config the run config as JSON (ConfigLoader re-reads and re-checks it)
+ * @param config  the run config as JSON (ConfigLoader re-reads and re-checks it)
+ * @param parents the rungs this one starts from (by run id), written into its run.json; null when none. A rung
+ *                trains only after every parent completed, and is blocked when one failed or diverged.
  */
 public record Rung(int index, String runId, String shape, ModelConfig model, RunInfo.Params params, long tokens,
-                   double flops, double lr, long seed, JsonNode config) {
+                   double flops, double lr, long seed, JsonNode config, RunInfo.Parents parents) {
+
+    /** This rung at plan position {@code i}. */
+    public Rung withIndex(int i) {
+        return new Rung(i, runId, shape, model, params, tokens, flops, lr, seed, config, parents);
+    }
+
+    /** The run ids of the rungs this one depends on; empty when none. */
+    public List<String> parentIds() {
+        return parents == null ? List.of() : parents.runIds();
+    }
+
+    /** Tokens this rung trains itself: its budget less what it inherits from a WSD stable run. */
+    public long ownTokens() {
+        return parents == null || parents.branchTokens() == null ? tokens : tokens - parents.branchTokens();
+    }
+
+    /** FLOPs this rung spends itself ({@link #flops} counts inherited tokens too, as fits do). */
+    public double ownFlops() {
+        return flops * ownTokens() / tokens;
+    }
 
     /** The rung's run config, re-read and re-checked from its JSON. */
     public RunConfig runConfig(String source) {

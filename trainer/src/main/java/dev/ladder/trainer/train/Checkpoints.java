@@ -1,6 +1,7 @@
 package dev.ladder.trainer.train;
 
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.runlog.RunDirectory;
 import dev.ladder.data.runlog.RunJson;
 import dev.ladder.trainer.model.ParamSpec;
 import dev.ladder.trainer.model.Parameters;
@@ -44,11 +45,21 @@ public final class Checkpoints {
         this.dir = dir;
     }
 
+    /** The folder where a WSD stable run keeps its checkpoint of step {@code step} for the branches starting there. */
+    public static Path branchPoint(RunDirectory stable, long step) {
+        return stable.dir().resolve("branch-points").resolve("step-" + step);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
     /** Writes a new checkpoint atomically, replacing the previous one. */
     public void save(TrainState state, Parameters params, AdamW adam) {
         Path parent = dir.toAbsolutePath().getParent();
         Path old = parent.resolve(dir.getFileName() + ".old");
         try {
+            Files.createDirectories(parent);
             Path tmp = Files.createTempDirectory(parent, dir.getFileName() + ".tmp");
             writeArrays(tmp.resolve("arrays.bin"), List.of(params, adam.firstMoment(), adam.secondMoment()));
             RunJson.writeAtomically(tmp.resolve("state.json"), state);

@@ -20,6 +20,7 @@ import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.ParamCount;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -33,8 +34,30 @@ import java.util.function.BooleanSupplier;
  * @param runId    the run's id
  * @param ladder   the ladder the run belongs to; null for a lone run
  * @param cacheDir where token files are cached
+ * @param lineage  the runs this one depends on and the branch points it keeps for others
  */
-public record Trainer(RunConfig config, RunDirectory dir, String runId, String ladder, Path cacheDir) {
+public record Trainer(RunConfig config, RunDirectory dir, String runId, String ladder, Path cacheDir,
+                      Lineage lineage) {
+
+    /**
+     * How a run relates to others of its ladder.
+     *
+     * @param parents     its parents, written into run.json; null when none. With {@code parents.stable} the run is a
+     *                    WSD branch and starts from that run's kept checkpoint at {@code parents.branchStep}.
+     * @param branchSteps steps at which this run keeps a checkpoint for its WSD branches (empty for most runs)
+     */
+    public record Lineage(RunInfo.Parents parents, List<Long> branchSteps) {
+        public static final Lineage NONE = new Lineage(null, List.of());
+
+        public Lineage {
+            branchSteps = List.copyOf(branchSteps);
+        }
+    }
+
+    /** A run that depends on no other. */
+    public Trainer(RunConfig config, RunDirectory dir, String runId, String ladder, Path cacheDir) {
+        this(config, dir, runId, ladder, cacheDir, Lineage.NONE);
+    }
 
     /** The summary of a run that already completed, if it did. */
     public Optional<RunSummary> completed() {
@@ -49,6 +72,11 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
                 config.data().valFraction(), config.data().splitSeed());
         ModelConfig model = config.model().toModel(data.tokenizer().vocabSize());
         TrainLoop loop = new TrainLoop(config, model, data, dir, runId, backend.hostKernels());
+        RunInfo.Parents parents = lineage.parents();
+        if (parents != null && parents.stable() != null) {
+            loop.branchFrom(new RunDirectory(dir.dir().resolveSibling(parents.stable())), parents.branchStep());
+        }
+        loop.keepBranchPoints(lineage.branchSteps());
         writeOrCheckRunInfo(runInfo(model, data, loop, backend));
         TrainLoop.Outcome outcome;
         try {
@@ -71,7 +99,7 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
                 model.seqLen(), model.vocabSize(), model.tiedEmbeddings());
         return new RunInfo(RunRecord.CURRENT_VERSION, runId, ladder, ConfigLoader.toJson(config), shape,
                 ParamCount.of(model).toRunInfo(), flops, config.steps() * tokensPerStep,
-                schedule.warmupSteps() * tokensPerStep, config.seed(), corpus, Provenance.of(backend), null);
+                schedule.warmupSteps() * tokensPerStep, config.seed(), corpus, Provenance.of(backend), lineage.parents());
     }
 
     /**
