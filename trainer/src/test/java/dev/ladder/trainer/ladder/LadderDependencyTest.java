@@ -65,8 +65,7 @@ class LadderDependencyTest {
         Instant stableDone = Files.getLastModifiedTime(ladderDir.resolve("3.3k-stable-s1").resolve("summary.json"))
                 .toInstant();
         for (String branch : new String[] {"3.3k-t640-s1", "3.3k-t1.28k-s1"}) {
-            Instant started = Instant.parse(RunJson.readInfo(ladderDir.resolve(branch).resolve("run.json"))
-                    .provenance().startedAt());
+            Instant started = Files.getLastModifiedTime(ladderDir.resolve(branch).resolve("run.json")).toInstant();
             assertThat(started).as(branch + " started after its stable run completed").isAfter(stableDone);
         }
     }
