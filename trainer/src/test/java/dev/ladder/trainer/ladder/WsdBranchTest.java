@@ -2,6 +2,12 @@ package dev.ladder.trainer.ladder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ladder.analysis.fit.FitData;
+import dev.ladder.analysis.fit.FlopCount;
+import dev.ladder.analysis.fit.Observation;
+import dev.ladder.analysis.fit.ParamCount;
+import dev.ladder.analysis.fit.RunObservations;
+import dev.ladder.analysis.run.RunReader;
 import dev.ladder.data.runlog.RunDirectory;
 import dev.ladder.data.runlog.RunInfo;
 import dev.ladder.data.runlog.RunJson;
@@ -93,6 +99,19 @@ class WsdBranchTest {
             assertThat(same.trainLoss()).as("train loss of step " + s.step()).isEqualTo(s.trainLoss());
         }
         assertThat(summary.finalValLoss()).isEqualTo(separate.finalValLoss());
+
+        // for the fits the branch is an ordinary point of its whole length; the stable run is no point
+        FitData data = RunObservations.from(RunReader.read(List.of(ladderDir)), ParamCount.total, FlopCount.kaplan,
+                false);
+        assertThat(data.finals()).extracting(Observation::runId).contains(middle.runId())
+                .doesNotContain(stable.runId());
+        Observation point = data.finals().stream().filter(o -> o.runId().equals(middle.runId())).findFirst()
+                .orElseThrow();
+        assertThat(point.tokens()).isEqualTo(1280);
+        assertThat(point.flops()).isEqualTo(info.flopsPerToken().kaplan6N() * 1280);
+        assertThat(point.loss()).isEqualTo(summary.finalValLoss());
+        assertThat(data.excluded()).anyMatch(e -> e.runId().equals(stable.runId())
+                && e.reason().contains("WSD stable run"));
 
         // the longest branch, stopped after 3 of its 6 steps and resumed, ends where a separate run does
         Trainer branch = trainer(longest, ladderDir.resolve(longest.runId()), planFile, plan);
