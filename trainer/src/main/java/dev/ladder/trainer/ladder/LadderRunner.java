@@ -205,8 +205,7 @@ public final class LadderRunner {
 
     /**
      * With W workers, the W - 1 most expensive rungs (by their own FLOPs) start first and the remaining worker goes
-     * through the rest
-     * cheapest first: the ladder then ends about when its largest rung does, instead of starting that rung last
+     * through the rest cheapest first: the ladder then ends about when its largest rung does, instead of starting that rung last
      * (on the classroom ladder with 2 workers this saves about a quarter of the wall time).
      */
     private void startLargestEarly(Deque<Rung> queue) {
