@@ -169,12 +169,18 @@ public final class LadderRunner {
         return new Outcome(states);
     }
 
-    /** The first queued rung whose parents all completed; null when none is ready. */
+    /**
+     * The next rung to start: the first queued rung whose parents all completed, preferring one that other queued
+     * rungs wait for (a WSD stable run before the branches of another); null when none is ready.
+     */
     private static Rung nextReady(Deque<Rung> queue, Map<String, RungStatus.State> states) {
+        Rung first = null;
         for (Rung rung : queue) {
-            if (rung.parentIds().stream().allMatch(p -> states.get(p) == RungStatus.State.COMPLETED)) return rung;
+            if (!rung.parentIds().stream().allMatch(p -> states.get(p) == RungStatus.State.COMPLETED)) continue;
+            if (queue.stream().anyMatch(r -> r.parentIds().contains(rung.runId()))) return rung;
+            if (first == null) first = rung;
         }
-        return null;
+        return first;
     }
 
     /**
