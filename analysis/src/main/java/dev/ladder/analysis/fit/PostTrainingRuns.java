@@ -40,9 +40,9 @@ public final class PostTrainingRuns {
         RunInfo.Parents parents = info.parents();
         if (parents == null) return Optional.empty();
         if (parents.teacher() != null) return Optional.of("distillation student (parents.teacher = "
-                + parents.teacher() + "); fitted by --law distillation");
+                + parents.teacher().runId() + "); fitted by --law distillation");
         if (parents.pretrained() != null) return Optional.of("fine-tuned run (parents.pretrained = "
-                + parents.pretrained() + "); fitted by --law finetune and transfer");
+                + parents.pretrained().runId() + "); fitted by --law finetune and transfer");
         return Optional.empty();
     }
 

@@ -5,15 +5,18 @@ import dev.ladder.analysis.run.RunStatus;
 import dev.ladder.data.runlog.EvalRecord;
 import dev.ladder.data.runlog.RunInfo;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns runs into {@link FitData} under the chosen conventions. Diverged and failed runs, distillation students and
  * fine-tuned runs (run.json {@code parents}; see {@link PostTrainingRuns}) are excluded (and listed);
  * a run that is not completed contributes its curve but no final loss, a completed one its whole-split evaluation
  * (or, in older logs, its last periodic one) as its final loss; eval points inside warmup
- * (tokens &lt; warmupTokens) are dropped unless asked for.
+ * (tokens &lt; warmupTokens) are dropped unless asked for. A WSD stable run (named as {@code parents.stable} by a
+ * run among the inputs) is excluded: its branches, each a complete run of its own length, are the points.
  */
 public final class RunObservations {
 
@@ -25,8 +28,16 @@ public final class RunObservations {
         List<Observation> curves = new ArrayList<>();
         List<Exclusion> excluded = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
+        Set<String> stable = new HashSet<>();
         for (RunData run : runs) {
-            Optional<String> reason = unusable(run);
+            RunInfo.Parents parents = run.info().parents();
+            if (parents != null && parents.stable() != null) stable.add(run.info().ladder() + "/" + parents.stable());
+        }
+        for (RunData run : runs) {
+            Optional<String> reason = stable.contains(run.info().ladder() + "/" + run.runId())
+                    ? Optional.of("WSD stable run (constant learning rate, never cooled down); its branches are"
+                            + " the points")
+                    : unusable(run);
             if (reason.isPresent()) {
                 excluded.add(new Exclusion(run.runId(), reason.get()));
                 continue;

@@ -1,8 +1,11 @@
 package dev.ladder.data.runlog;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * {@code run.json}: what a run is, written once when it starts. Analysis reads only this, metrics.jsonl and
@@ -86,9 +89,36 @@ public record RunInfo(int schemaVersion, String runId, String ladder, JsonNode c
     public record Provenance(String version, String gitCommit, String java, String os, String arch, String backend,
                              Integer threads, String device, String startedAt) { }
 
-    /** The teacher (distillation) and the pretrained start (fine-tuning); null fields when none. */
+    /**
+     * The runs this one depends on; null fields when none.
+     *
+     * @param teacher      the teacher (distillation)
+     * @param pretrained   the pretrained start (fine-tuning)
+     * @param stable       run id of the WSD stable run this cooldown branch starts from
+     * @param branchStep   with {@code stable}: the stable run's step the branch starts from (its weights, optimizer
+     *                     state and data cursor at that step)
+     * @param branchTokens with {@code stable}: the training tokens the branch inherits from the stable run; its own
+     *                     tokens, FLOPs and steps count them, so a branch is an ordinary run of its total length
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Parents(Parent teacher, Parent pretrained) { }
+    public record Parents(Parent teacher, Parent pretrained, String stable, Long branchStep, Long branchTokens) {
+
+        public Parents(Parent teacher, Parent pretrained) {
+            this(teacher, pretrained, null, null, null);
+        }
+
+        /** A WSD cooldown branch of {@code stable} from its step {@code branchStep} ({@code branchTokens} tokens). */
+        public static Parents branch(String stable, long branchStep, long branchTokens) {
+            return new Parents(null, null, stable, branchStep, branchTokens);
+        }
+
+        /** The run ids named, in the order teacher, pretrained, stable. */
+        @JsonIgnore
+        public List<String> runIds() {
+            return Stream.of(teacher == null ? null : teacher.runId(), pretrained == null ? null : pretrained.runId(),
+                    stable).filter(Objects::nonNull).toList();
+        }
+    }
 
     /**
      * A parent run, as it was when this run started.

@@ -21,6 +21,7 @@ import dev.ladder.trainer.train.Backend;
 import dev.ladder.trainer.train.SystemCheck;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -132,15 +133,18 @@ public final class PlanCommand implements Callable<Integer> {
                             PrintStream out) {
         out.printf(Locale.ROOT, "ladder %s: %d rungs from %s%n", plan.ladder(), plan.rungs().size(), plan.source());
         out.println(header);
-        out.printf(Locale.ROOT, "%3s  %-22s %-12s %11s %11s %12s %8s %10s %6s %7s %9s %10s%n", "#", "runId",
-                "shape", "N total", "N nonEmb", "tokens", "tok/N", "FLOPs", "batch", "steps", "lr", "est. time");
+        boolean parents = plan.rungs().stream().anyMatch(r -> r.parents() != null);
+        out.printf(Locale.ROOT, "%3s  %-22s %-12s %11s %11s %12s %8s %10s %6s %7s %9s %10s%s%n", "#", "runId",
+                "shape", "N total", "N nonEmb", "tokens", "tok/N", "FLOPs", "batch", "steps", "lr", "est. time",
+                parents ? "  parents" : "");
         double totalSeconds = 0;
         for (Rung r : plan.rungs()) {
             double seconds = estimate == null ? Double.NaN : seconds(estimate, r);
             totalSeconds += seconds;
-            out.printf(Locale.ROOT, "%3d  %-22s %-12s %,11d %,11d %,12d %8.1f %10.2e %6s %,7d %9.2e %10s%n",
-                    r.index(), r.runId(), shape(r), r.params().total(), r.params().nonEmbedding(), r.tokens(), r.tokensPerParam(), r.flops(),
-                    r.batchSize() + (r.batchNote() == null ? "" : "*"), r.steps(), r.lr(), duration(seconds));
+            out.printf(Locale.ROOT, "%3d  %-22s %-12s %,11d %,11d %,12d %8.1f %10.2e %6s %,7d %9.2e %10s%s%n",
+                    r.index(), r.runId(), shape(r), r.params().total(), r.params().nonEmbedding(), r.tokens(),
+                    r.tokensPerParam(), r.flops(), r.batchSize() + (r.batchNote() == null ? "" : "*"), r.steps(),
+                    r.lr(), duration(seconds), parents ? "  " + parentsText(r) : "");
         }
         out.printf(Locale.ROOT, "batch: sequences per step, run.train.batchSize x (budget / largest budget)^%s"
                 + " (batchExponent; DeepSeek LLM's B_opt ~ C^0.3271), each rung at least %d steps (minSteps)%n",
@@ -150,6 +154,24 @@ public final class PlanCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "total: %.3e FLOPs (Kaplan 6N convention, as logged); estimated %s with %d worker(s)%n",
                 plan.totalFlops(), duration(totalSeconds / workers), workers);
+        if (plan.points().size() < plan.rungs().size()) {
+            out.printf(Locale.ROOT, "WSD branches: %d fitted (N, D) points for %,d training tokens (%.3e FLOPs);"
+                            + " separate runs would train %,d tokens (%.3e FLOPs): %.2fx the points per FLOP%n",
+                    plan.points().size(), plan.trainedTokens(), plan.totalFlops(), plan.separateRunTokens(),
+                    plan.separateRunFlops(), plan.separateRunFlops() / plan.totalFlops());
+        }
+    }
+
+    /** "-" or, e.g., "stable 57k-stable-s1 from step 800" (tokens and FLOPs count from the stable run's start). */
+    private static String parentsText(Rung r) {
+        if (r.parents() == null) return "-";
+        List<String> parts = new ArrayList<>();
+        if (r.parents().teacher() != null) parts.add("teacher " + r.parents().teacher());
+        if (r.parents().pretrained() != null) parts.add("pretrained " + r.parents().pretrained());
+        if (r.parents().stable() != null) {
+            parts.add("stable " + r.parents().stable() + " from step " + r.parents().branchStep());
+        }
+        return String.join(", ", parts);
     }
 
     private static String shape(Rung r) {

@@ -65,13 +65,15 @@ public final class RunCommand implements Callable<Integer> {
         }
         Plan plan = trained.plan();
         LadderRunner.Outcome outcome = trained.outcome();
-        console.printf("%s: %d completed, %d diverged, %d failed, %d interrupted, %d pending of %d rungs -> %s%n",
+        console.printf("%s: %d completed, %d diverged, %d failed, %d interrupted, %d pending%s of %d rungs -> %s%n",
                 plan.ladder(), outcome.count(State.COMPLETED), outcome.count(State.DIVERGED),
                 outcome.count(State.FAILED), outcome.count(State.INTERRUPTED), outcome.count(State.PENDING),
+                outcome.count(State.BLOCKED) == 0 ? "" : ", " + outcome.count(State.BLOCKED) + " blocked",
                 plan.rungs().size(), out.resolve(plan.ladder()));
         if (trained.finished()) {
             return outcome.count(State.DIVERGED) == 0 ? ExitCode.OK : ExitCode.FAILURE;
         }
-        return outcome.count(State.FAILED) > 0 ? ExitCode.FAILURE : ExitCode.INTERRUPTED;
+        boolean failed = outcome.count(State.FAILED) > 0 || outcome.count(State.BLOCKED) > 0;
+        return failed ? ExitCode.FAILURE : ExitCode.INTERRUPTED;
     }
 }

@@ -90,14 +90,27 @@ public final class SlurmCommand implements Callable<Integer> {
                 cacheOption.resolve().toAbsolutePath())
                 .render(plan, planFile, out.toAbsolutePath(), jarFile, JvmMemory.Corpus.of(corpus));
         Path scriptFile = ladderDir.resolve(plan.ladder() + ".sbatch");
-        try {
-            Files.writeString(scriptFile, script, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + scriptFile, e);
+        write(scriptFile, script);
+        if (!SlurmScript.staged(plan)) {
+            System.out.println("wrote " + planFile + " (" + plan.rungs().size() + " rungs) and " + scriptFile);
+            System.out.println("submit with: sbatch " + scriptFile);
+            return ExitCode.OK;
         }
-        System.out.println("wrote " + planFile + " (" + plan.rungs().size() + " rungs) and " + scriptFile);
-        System.out.println("submit with: sbatch " + scriptFile);
+        Path submitFile = ladderDir.resolve(plan.ladder() + "-submit.sh");
+        write(submitFile, new SlurmScript(partition, gpusPerTask, cpusPerTask, time, maxParallel, null)
+                .renderSubmit(plan, scriptFile));
+        System.out.println("wrote " + planFile + " (" + plan.rungs().size() + " rungs), " + scriptFile + " and "
+                + submitFile + " (rungs depend on other rungs: it submits the array in stages with job dependencies)");
+        System.out.println("submit with: bash " + submitFile);
         return ExitCode.OK;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     private Path jarPath() {

@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ladder status RUNS}: the state of every rung of the ladders under a runs folder. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        header = "Show every rung's state: pending, running, completed, diverged, failed or interrupted.",
+        header = "Show every rung's state: pending, running, completed, diverged, failed, interrupted or blocked.",
         description = {"", "RUNS is a ladder folder (holding plan.json, as `ladder run` and `ladder slurm` write it)"
                 + " or a runs folder holding several ladders; runs without a plan (those of `ladder train`, under"
                 + " <out>/single/) are listed after the ladders. Works the same for local and Slurm runs.", ""})
@@ -46,8 +45,7 @@ public final class StatusCommand implements Callable<Integer> {
         ArrayNode all = RunJson.MAPPER.createArrayNode();
         for (Path planFile : plans) {
             Plan plan = Plan.read(planFile);
-            List<RungStatus> statuses = new ArrayList<>();
-            plan.rungs().forEach(r -> statuses.add(RungStatus.read(planFile.getParent(), r)));
+            List<RungStatus> statuses = RungStatus.readAll(planFile.getParent(), plan);
             if (json) all.add(toJson(plan, statuses));
             else print(plan, statuses, out);
         }
@@ -104,6 +102,9 @@ public final class StatusCommand implements Callable<Integer> {
             r.put("tokensDone", s.tokensDone());
             r.put("tokensPlanned", s.rung().tokens());
             if (s.lastValLoss() != null) r.put("lastValLoss", s.lastValLoss());
+            if (!s.rung().parentIds().isEmpty()) {
+                s.rung().parentIds().forEach(r.putArray("parents")::add);
+            }
         }
         return node;
     }

@@ -12,7 +12,9 @@ import dev.ladder.trainer.config.TrainConfig.Device;
 import dev.ladder.trainer.model.Engine;
 import dev.ladder.trainer.ladder.MemoryCheck;
 import dev.ladder.trainer.ladder.Plan;
+import dev.ladder.trainer.ladder.Planner;
 import dev.ladder.trainer.ladder.Rung;
+import dev.ladder.trainer.ladder.RungStatus;
 import dev.ladder.trainer.train.Backend;
 import dev.ladder.trainer.train.InputClosed;
 import dev.ladder.trainer.train.RunLock;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
@@ -107,6 +110,15 @@ public final class TrainCommand implements Callable<Integer> {
         RunDirectory dir = trainer.dir();
         PrintWriter console = spec.commandLine().getOut();
         if (trainer.completed().isPresent()) return alreadyCompleted(trainer, console);
+        if (plan != null) {
+            Plan ladder = Plan.read(plan);
+            Optional<String> waiting = RungStatus.unmetParents(ladder, dir.dir().getParent(),
+                    ladder.rung(plan.toString(), rung));
+            if (waiting.isPresent()) {
+                spec.commandLine().getErr().println(trainer.runId() + ": not trained: " + waiting.get());
+                return ExitCode.FAILURE;
+            }
+        }
         RunConfig run = trainer.config();
         if (run.train().device() == Device.CUDA) SystemCheck.requireReady(Device.CUDA, cache);
         checkSize(trainer);
@@ -170,7 +182,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (rung != null) throw new InvalidInputException("train: --rung needs --plan FILE");
         RunConfig run = ConfigLoader.load(config, sets);
         String runId = run.resolvedRunId(prefix(config));
-        return new Trainer(run, new RunDirectory(out.resolve("single").resolve(runId)), runId, null, cache, null);
+        return new Trainer(run, new RunDirectory(out.resolve("single").resolve(runId)), runId, null, cache);
     }
 
     private Trainer rungTrainer(List<String> sets, Path cache) {
@@ -183,7 +195,8 @@ public final class TrainCommand implements Callable<Integer> {
         RunConfig run = ConfigLoader.load(plan + ": rung " + rung, r.config(), sets);
         RunDirectory dir = new RunDirectory(out.resolve(ladder.ladder()).resolve(r.runId()));
         Double planned = r.plannedFlops() > 0 ? r.plannedFlops() : null;
-        return new Trainer(run, dir, r.runId(), ladder.ladder(), cache, planned);
+        Trainer.Lineage lineage = new Trainer.Lineage(r.parents(), Planner.branchSteps(ladder, r.runId()));
+        return new Trainer(run, dir, r.runId(), ladder.ladder(), cache, planned, lineage);
     }
 
     /** The config file's name without extension: the runId prefix, e.g. "tiny" for configs/tiny.json. */

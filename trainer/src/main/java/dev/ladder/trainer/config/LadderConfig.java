@@ -22,10 +22,12 @@ import java.util.List;
  * @param batchExponent e in batch(C) = run.train.batchSize · (C / C_max)^e, the batch of a rung with planned budget C
  *                    when the ladder's largest is C_max; 0 keeps run.train.batchSize (default
  *                    {@value #DEFAULT_BATCH_EXPONENT}, DeepSeek LLM's B_opt ∝ C^0.3271, see Planner)
+ * @param wsd         WSD branches: the rungs of each shape and seed become cooldown branches of one stable run;
+ *                    null trains every rung on its own
  */
 public record LadderConfig(String description, String name, JsonNode run, Grid grid, IsoFlop isoflop,
                            List<RungSpec> rungs, LrRule lr, List<Long> seeds, Integer minSteps,
-                           Double batchExponent) {
+                           Double batchExponent, Wsd wsd) {
 
     /** About 200 optimizer steps: fewer and a rung's loss says more about its step count than its size (issue 10). */
     public static final int DEFAULT_MIN_STEPS = 200;
@@ -91,6 +93,23 @@ public record LadderConfig(String description, String name, JsonNode run, Grid g
             }
             flops = List.copyOf(flops);
             shapes = List.copyOf(shapes);
+        }
+    }
+
+    /**
+     * WSD branches (Hägele et al. 2024, "Scaling Laws and Compute-Optimal Training Beyond Fixed Training Durations"):
+     * for each shape and seed, one "stable" run trains through warmup at the constant peak learning rate, and each
+     * token budget D the design gives that shape becomes a branch that starts from the stable run's state at
+     * (1 - cooldown)·D and decays the learning rate linearly to the minimum over the last cooldown·D tokens.
+     *
+     * @param cooldown share of each branch's tokens spent in the cooldown, in (0, 1) (Hägele et al. find 0.1-0.2
+     *                 matches a cosine run of the same length)
+     */
+    public record Wsd(double cooldown) {
+        public Wsd {
+            if (!(cooldown > 0 && cooldown < 1)) {
+                throw InvalidInputException.outOfRange(null, "wsd.cooldown", cooldown, "(0, 1), e.g. 0.2");
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ladder.trainer.train;
 
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.runlog.FaultPoint;
+import dev.ladder.data.runlog.RunDirectory;
 import dev.ladder.data.runlog.RunJson;
 import dev.ladder.trainer.model.ParamSpec;
 import dev.ladder.trainer.model.Parameters;
@@ -63,12 +64,22 @@ public final class Checkpoints {
         this.warnings = warnings;
     }
 
+    /** The folder where a WSD stable run keeps its checkpoint of step {@code step} for the branches starting there. */
+    public static Path branchPoint(RunDirectory stable, long step) {
+        return stable.dir().resolve("branch-points").resolve("step-" + step);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
     /** Writes a new checkpoint atomically, replacing the previous one; on failure the previous one stays. */
     public void save(TrainState state, Parameters params, AdamW adam) {
         Path parent = dir.toAbsolutePath().getParent();
         Path old = previous();
         Path tmp = null;
         try {
+            Files.createDirectories(parent);
             // a crash between the two renames below left only the previous checkpoint: put it back first
             if (!Files.isDirectory(dir) && Files.isDirectory(old)) Files.move(old, dir, StandardCopyOption.ATOMIC_MOVE);
             tmp = Files.createTempDirectory(parent, dir.getFileName() + ".tmp");

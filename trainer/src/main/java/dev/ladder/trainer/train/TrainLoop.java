@@ -27,7 +27,8 @@ import java.util.function.BooleanSupplier;
  * learning rate, and logs a step record; every {@code evalEvery} steps it evaluates a fixed, seeded subset of the
  * validation split, after the last step the whole split (up to {@code train.finalEvalTokens}), and every
  * {@code checkpointEvery} steps (and when asked to stop) it writes a checkpoint. Resuming from a checkpoint repeats
- * the uninterrupted run's losses bit for bit on the same thread count.
+ * the uninterrupted run's losses bit for bit on the same thread count. A WSD stable run keeps a copy of its
+ * checkpoint at each branch point, and a branch starts from such a copy instead of from initialisation.
  *
  * <p>A fine-tuning run starts from a pretrained run's weights instead of the initialisation (with fresh optimizer
  * state and its own schedule). A distillation run computes its teacher's logits for each batch with the teacher's
@@ -58,6 +59,9 @@ public final class TrainLoop {
     private final Engine teacher;
     private long sessionStartNanos;
     private double wallBefore;
+    private Checkpoints branchPoint;
+    private long branchStep;
+    private List<Long> keptSteps = List.of();
 
     /**
      * How a session of training ended.
@@ -104,6 +108,20 @@ public final class TrainLoop {
         return params;
     }
 
+    /**
+     * Makes this run a WSD cooldown branch: without a checkpoint of its own it starts from {@code stable}'s state at
+     * {@code step} (weights, optimizer moments, data cursor, step and token counts), as the stable run kept it.
+     */
+    public void branchFrom(RunDirectory stable, long step) {
+        this.branchPoint = new Checkpoints(Checkpoints.branchPoint(stable, step));
+        this.branchStep = step;
+    }
+
+    /** Makes this run a WSD stable run: it keeps a copy of its checkpoint at each of {@code steps} for branches. */
+    public void keepBranchPoints(List<Long> steps) {
+        this.keptSteps = List.copyOf(steps);
+    }
+
     public LrSchedule schedule() {
         return schedule;
     }
@@ -121,7 +139,7 @@ public final class TrainLoop {
 
     /** Trains until the budget is spent, the loss diverges, or {@code stopRequested} turns true. */
     public Outcome run(BooleanSupplier stopRequested, TrainProgress progress) {
-        TrainState state = checkpoints.load(params, adam).orElse(TrainState.initial(config.seed(), sampler.cursor()));
+        TrainState state = checkpoints.load(params, adam).orElseGet(this::startState);
         sampler.restore(state.cursor());
         sessionStartNanos = System.nanoTime();
         wallBefore = state.wallSeconds();
@@ -134,6 +152,9 @@ public final class TrainLoop {
                 state = outcome.state();
                 boolean last = state.step() == config.steps();
                 if (state.step() % evalEvery() == 0 || last) state = evaluate(state, log);
+                if (keptSteps.contains(state.step())) {
+                    new Checkpoints(Checkpoints.branchPoint(dir, state.step())).save(state, params, adam);
+                }
                 boolean stop = stopRequested.getAsBoolean();
                 if (stop || state.step() % checkpointEvery() == 0 || last) checkpoints.save(state, params, adam);
                 if (stop && !last) {
@@ -145,6 +166,19 @@ public final class TrainLoop {
         } finally {
             progress.close();
         }
+    }
+
+    /** A run's first state: initialisation, or for a branch the stable run's state at the branch point. */
+    private TrainState startState() {
+        if (branchPoint == null) return TrainState.initial(config.seed(), sampler.cursor());
+        TrainState state = branchPoint.load(params, adam).orElseThrow(() -> new IllegalStateException(
+                "branch point " + branchPoint.dir() + " is missing: its stable run has not reached step "
+                        + branchStep));
+        if (state.step() != branchStep) {
+            throw new IllegalStateException(branchPoint.dir() + " holds step " + state.step() + ", not the branch"
+                    + " point " + branchStep);
+        }
+        return state;
     }
 
     /** The state after one step, or why the step diverged (then nothing was updated). */

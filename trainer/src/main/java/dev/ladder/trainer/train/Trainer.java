@@ -31,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -46,9 +47,30 @@ import java.util.function.BooleanSupplier;
  * @param cacheDir where token files are cached
  * @param plannedFlops the ladder budget of the rung (Kaplan's 6N convention), recorded in run.json; null for a
  *                     lone run
+ * @param lineage  the runs this one depends on and the branch points it keeps for others
  */
 public record Trainer(RunConfig config, RunDirectory dir, String runId, String ladder, Path cacheDir,
-                      Double plannedFlops) {
+                      Double plannedFlops, Lineage lineage) {
+
+    /**
+     * How a run relates to others of its ladder.
+     *
+     * @param parents     its parents, written into run.json; null when none. With {@code parents.stable} the run is a
+     *                    WSD branch and starts from that run's kept checkpoint at {@code parents.branchStep}.
+     * @param branchSteps steps at which this run keeps a checkpoint for its WSD branches (empty for most runs)
+     */
+    public record Lineage(RunInfo.Parents parents, List<Long> branchSteps) {
+        public static final Lineage NONE = new Lineage(null, List.of());
+
+        public Lineage {
+            branchSteps = List.copyOf(branchSteps);
+        }
+    }
+
+    /** A run that depends on no other and has no planned budget. */
+    public Trainer(RunConfig config, RunDirectory dir, String runId, String ladder, Path cacheDir) {
+        this(config, dir, runId, ladder, cacheDir, null, Lineage.NONE);
+    }
 
     /**
      * The summary of a run that already completed, if it did. A summary.json that is not valid JSON (cut short by a
@@ -97,6 +119,12 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
         }
         if (teacher != null) teacher.requireSameTokens(data.tokenizer(), model.seqLen(), cacheDir);
         TrainLoop loop = new TrainLoop(config, model, data, dir, runId, backend.hostKernels(), pretrained, teacher);
+        RunInfo.Parents lineageParents = lineage.parents();
+        if (lineageParents != null && lineageParents.stable() != null) {
+            loop.branchFrom(new RunDirectory(dir.dir().resolveSibling(lineageParents.stable())),
+                    lineageParents.branchStep());
+        }
+        loop.keepBranchPoints(lineage.branchSteps());
         writeOrCheckRunInfo(runInfo(model, data, loop, backend, pretrained, teacher));
         TrainLoop.Outcome outcome;
         try {
@@ -159,8 +187,11 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
         RunInfo.ModelShape shape = new RunInfo.ModelShape(model.nLayer(), model.nHead(), model.dModel(),
                 model.seqLen(), model.vocabSize(), model.tiedEmbeddings());
         long plannedTokens = config.steps() * tokensPerStep;
-        RunInfo.Parents parents = pretrained == null && teacher == null ? null : new RunInfo.Parents(
-                teacher == null ? null : teacher.toRunInfo(), pretrained == null ? null : pretrained.toRunInfo());
+        RunInfo.Parents branch = lineage.parents();
+        RunInfo.Parents parents = pretrained == null && teacher == null && branch == null ? null
+                : new RunInfo.Parents(teacher == null ? null : teacher.toRunInfo(),
+                        pretrained == null ? null : pretrained.toRunInfo(), branch == null ? null : branch.stable(),
+                        branch == null ? null : branch.branchStep(), branch == null ? null : branch.branchTokens());
         return new RunInfo(RunRecord.CURRENT_VERSION, runId, ladder, ConfigLoader.toJson(config), shape,
                 ParamCount.of(model).toRunInfo(), flops, plannedTokens, schedule.warmupSteps() * tokensPerStep,
                 config.seed(), corpus, Provenance.of(backend), parents,

@@ -63,7 +63,7 @@ class ParentRunTest {
         List<String> sets = new ArrayList<>(TINY);
         sets.addAll(extra);
         RunConfig config = ConfigLoader.load(null, sets);
-        return new Trainer(config, new RunDirectory(runs.resolve("single").resolve(runId)), runId, null, cache, null);
+        return new Trainer(config, new RunDirectory(runs.resolve("single").resolve(runId)), runId, null, cache);
     }
 
     private static String pretrained() {

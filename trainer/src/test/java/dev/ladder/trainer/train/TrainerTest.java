@@ -50,7 +50,7 @@ class TrainerTest {
         List<String> sets = new ArrayList<>(TINY);
         sets.addAll(extra);
         RunConfig config = ConfigLoader.load(null, sets);
-        return new Trainer(config, new RunDirectory(runs.resolve("single").resolve(runId)), runId, null, cache, null);
+        return new Trainer(config, new RunDirectory(runs.resolve("single").resolve(runId)), runId, null, cache);
     }
 
     @Test
