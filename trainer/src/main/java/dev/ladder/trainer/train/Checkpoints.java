@@ -183,7 +183,8 @@ public final class Checkpoints {
     public void loadWeights(Parameters params) {
         Path source = Files.isDirectory(dir) ? dir : dir.resolveSibling(dir.getFileName() + ".old");
         try {
-            readArrays(source.resolve("arrays.bin"), List.of(params));
+            // the file holds the weights and both Adam moments under one checksum: read all three, keep the weights
+            readArrays(source.resolve("arrays.bin"), List.of(params, params.zerosLike(), params.zerosLike()));
         } catch (CorruptException e) {
             throw new InvalidInputException(source + ": cannot read checkpoint weights (" + e.getMessage()
                     + "); allowed: the checkpoint of a completed run", e);

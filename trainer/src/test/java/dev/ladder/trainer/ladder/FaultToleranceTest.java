@@ -51,7 +51,8 @@ class FaultToleranceTest {
     static final String LADDER = "{\"name\": \"faults\", \"run\": {\"model\": {\"seqLen\": 16},"
             + " \"optim\": {\"lr\": 0.003}, \"data\": {\"corpus\": \"synthetic:default?chars=200000\"},"
             + " \"train\": {\"batchSize\": 4, \"evalBatches\": 2, \"evalEvery\": 10, \"checkpointEvery\": 5,"
-            + " \"threads\": 1}}, \"grid\": {\"shapes\": [\"0.9k\", \"3.3k\"], \"tokensPerParam\": [2]}}";
+            + " \"threads\": 1}}, \"grid\": {\"shapes\": [\"0.9k\", \"3.3k\"], \"tokensPerParam\": [2]},"
+            + " \"minSteps\": 1, \"batchExponent\": 0}";
     /** Exit code of a process ended by SIGKILL (128 + 9), also what {@link FaultPoint} halts with. */
     static final int KILLED = 137;
     static final long TIMEOUT_SECONDS = 600;

@@ -26,7 +26,7 @@ class LadderDependencyTest {
     private static final String LADDER = "{\"name\": \"dep\", \"run\": {\"data\": {\"corpus\":"
             + " \"synthetic:markov?chars=60000\"}, \"model\": {\"seqLen\": 16}, \"optim\": {\"lr\": 0.003},"
             + " \"train\": {\"batchSize\": 4, \"evalBatches\": 2}},"
-            + " \"grid\": {\"shapes\": [\"3.3k\", \"L1-d24-h2\"], \"tokens\": [640, 1280]}, \"wsd\": {\"cooldown\": 0.2}}";
+            + " \"grid\": {\"shapes\": [\"3.3k\", \"L1-d24-h2\"], \"tokens\": [640, 1280]}, \"minSteps\": 1, \"batchExponent\": 0, \"wsd\": {\"cooldown\": 0.2}}";
 
     @TempDir
     Path dir;
@@ -37,10 +37,9 @@ class LadderDependencyTest {
         Files.writeString(config, LADDER);
         Path out = dir.resolve("runs");
         Path ladderDir = out.resolve("dep");
-        // a checkpoint that cannot be read: the worker of this stable run fails with invalid input (not retried)
-        Path broken = ladderDir.resolve("L1-d24-h2-stable-s1").resolve("checkpoint");
-        Files.createDirectories(broken);
-        Files.writeString(broken.resolve("state.json"), "not a checkpoint");
+        // a folder where its metrics log goes: this stable run fails to write its log, again when retried (a corrupt
+        // checkpoint would not do: it is moved aside and the run starts again)
+        Files.createDirectories(ladderDir.resolve("L1-d24-h2-stable-s1").resolve("metrics.jsonl"));
 
         Result run = InProcessCli.run("run", config.toString(), "--out", out.toString(), "--workers", "2",
                 "--threads", "1", "--cache-dir", dir.resolve("cache").toString());

@@ -91,7 +91,7 @@ class SlurmLadderTest {
         Files.writeString(config, "{\"name\": \"wsd\", \"run\": {\"data\": {\"corpus\":"
                 + " \"synthetic:markov?chars=60000\"}, \"model\": {\"seqLen\": 16}, \"optim\": {\"lr\": 0.003},"
                 + " \"train\": {\"batchSize\": 4, \"evalBatches\": 2}}, \"grid\": {\"shapes\": [\"3.3k\","
-                + " \"L1-d24-h2\"], \"tokens\": [640, 1280]}, \"wsd\": {\"cooldown\": 0.2}}");
+                + " \"L1-d24-h2\"], \"tokens\": [640, 1280]}, \"minSteps\": 1, \"batchExponent\": 0, \"wsd\": {\"cooldown\": 0.2}}");
         Path runs = dir.resolve("slurm-runs");
         Result written = InProcessCli.run("slurm", config.toString(), "--out", runs.toString(), "--cpus-per-task", "1",
                 "--time", "00:10:00", "--jar", launcherJar().toString(), "--cache-dir", cache.toString());

@@ -24,7 +24,7 @@ class SlurmSubmitScriptTest {
     void branchesOfEachStableRunWaitForItsArrayTaskOnly() throws IOException {
         Path file = dir.resolve("w.json");
         Files.writeString(file, "{\"name\": \"w\", \"run\": {\"model\": {\"seqLen\": 32}, \"train\": {\"batchSize\": 8}},"
-                + " \"grid\": {\"shapes\": [\"3.3k\", \"13k\"], \"tokens\": [25600, 51200]}, \"wsd\": {\"cooldown\": 0.2}}");
+                + " \"grid\": {\"shapes\": [\"3.3k\", \"13k\"], \"tokens\": [25600, 51200]}, \"minSteps\": 1, \"batchExponent\": 0, \"wsd\": {\"cooldown\": 0.2}}");
         Plan plan = Planner.plan(file.toString(), ConfigLoader.loadLadder(file), 43);
         assertThat(SlurmScript.staged(plan)).isTrue();
         String script = new SlurmScript(null, 0, 1, "01:00:00", 2, null).renderSubmit(plan, Path.of("/r/w/w.sbatch"));

@@ -42,7 +42,7 @@ class WsdBranchTest {
     private static final String LADDER = "{\"name\": \"wsd\", \"run\": {\"model\": {\"seqLen\": 16},"
             + " \"optim\": {\"lr\": 0.003}, \"train\": {\"batchSize\": 4, \"evalBatches\": 2, \"threads\": 1}},"
             + " \"rungs\": [{\"shape\": \"L1-d16-h2\", \"tokens\": 640}, {\"shape\": \"L1-d16-h2\", \"tokens\": 1280},"
-            + " {\"shape\": \"L1-d16-h2\", \"tokens\": 1920}], \"wsd\": {\"cooldown\": 0.2}}";
+            + " {\"shape\": \"L1-d16-h2\", \"tokens\": 1920}], \"minSteps\": 1, \"batchExponent\": 0, \"wsd\": {\"cooldown\": 0.2}}";
 
     @TempDir
     static Path cache;

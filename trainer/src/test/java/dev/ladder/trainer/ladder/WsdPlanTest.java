@@ -42,7 +42,7 @@ class WsdPlanTest {
         // S = 2 shapes, K = 3 budgets of 100, 200 and 400 steps, cooldown 20%: branches at steps 80, 160 and 320
         long[] budgets = {25_600, 51_200, 102_400};
         Plan plan = plan("\"grid\": {\"shapes\": [\"3.3k\", \"13k\"], \"tokens\": [25600, 51200, 102400]},"
-                + " \"wsd\": {\"cooldown\": 0.2}");
+                + " \"minSteps\": 1, \"batchExponent\": 0, \"wsd\": {\"cooldown\": 0.2}");
         assertThat(plan.rungs()).hasSize(2 * (3 + 1));
         assertThat(plan.points()).hasSize(2 * 3);
         for (String shape : List.of("3.3k", "13k")) {
@@ -85,7 +85,7 @@ class WsdPlanTest {
         // budgets of 100, 200, 400 and 700 steps; per shape separate runs train sum(D) = 1400 steps, the branched
         // ladder (1 - c)·max(D) + c·sum(D) = 560 + 280 = 840: 5/3 the points per unit of compute
         Plan plan = plan("\"grid\": {\"shapes\": [\"3.3k\", \"13k\"], \"tokens\": [25600, 51200, 102400, 179200]},"
-                + " \"wsd\": {\"cooldown\": 0.2}");
+                + " \"minSteps\": 1, \"batchExponent\": 0, \"wsd\": {\"cooldown\": 0.2}");
         long sumD = 25_600 + 51_200 + 102_400 + 179_200;
         long maxD = 179_200;
         int shapes = 2;
@@ -106,7 +106,7 @@ class WsdPlanTest {
     @Test
     void refusesACooldownOutsideTheUnitIntervalNamingTheKey() {
         assertThatThrownBy(() -> plan("\"grid\": {\"shapes\": [\"3.3k\"], \"tokens\": [25600]},"
-                + " \"wsd\": {\"cooldown\": 1.5}"))
+                + " \"minSteps\": 1, \"batchExponent\": 0, \"wsd\": {\"cooldown\": 1.5}"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("wsd.cooldown").hasMessageContaining("1.5").hasMessageContaining("(0, 1)");
     }
