@@ -20,11 +20,13 @@ final class Degeneracy {
     static void check(String law, FitData data, Estimate estimate) {
         List<Observation> finals = data.finals();
         int parameters = estimate.parameters().size();
-        long distinct = finals.stream().map(o -> List.of(o.params(), o.tokens())).distinct().count();
+        // a distillation student's point also has its teacher's loss (NaN for every other run; Double.equals matches NaN)
+        long distinct = finals.stream().map(o -> List.of(o.params(), o.tokens(), o.teacherLoss())).distinct().count();
         if (finals.size() >= 2 && distinct < parameters) {
             throw new FitRefusedException(explained(law + ": needs \u2265 " + parameters
-                    + " distinct (N, D) points for " + parameters + " parameters, got " + distinct + " distinct among "
-                    + finals.size() + " runs (runs of the same size and token budget repeat one point)", data));
+                    + " distinct (N, D) points (with the teacher's loss for students) for " + parameters
+                    + " parameters, got " + distinct + " distinct among " + finals.size()
+                    + " runs (runs of the same size and token budget repeat one point)", data));
         }
         double min = finals.stream().mapToDouble(Observation::loss).min().orElse(0);
         double max = finals.stream().mapToDouble(Observation::loss).max().orElse(0);
