@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Turns runs into {@link FitData} under the chosen conventions. Diverged and failed runs are excluded (and listed);
- * a run that is not completed contributes its curve but no final loss; eval points inside warmup
+ * a run that is not completed contributes its curve but no final loss, a completed one its whole-split evaluation
+ * (or, in older logs, its last periodic one) as its final loss; eval points inside warmup
  * (tokens &lt; warmupTokens) are dropped unless asked for.
  */
 public final class RunObservations {
@@ -40,7 +41,7 @@ public final class RunObservations {
                 }
             }
             curves.addAll(points);
-            finalLoss(run, points).ifPresentOrElse(finals::add,
+            finalLoss(run, n, perToken, includeWarmup).ifPresentOrElse(finals::add,
                     () -> excluded.add(new Exclusion(run.runId(), finalReason(run))));
         }
         double k = ratios.isEmpty() ? 6.0 : median(ratios);
@@ -68,12 +69,16 @@ public final class RunObservations {
         return Optional.empty();
     }
 
-    /** The final loss: the last eval, when the run completed and that eval is not inside warmup. */
-    private static Optional<Observation> finalLoss(RunData run, List<Observation> points) {
-        if (run.status() != RunStatus.COMPLETED || points.isEmpty()) return Optional.empty();
-        Observation last = points.get(points.size() - 1);
-        EvalRecord lastEval = run.finalEval().orElseThrow();
-        return last.tokens() == lastEval.tokens() ? Optional.of(last) : Optional.empty();
+    /**
+     * The final loss: the whole-split evaluation (else the last periodic one), when the run completed and that
+     * evaluation is not inside warmup.
+     */
+    private static Optional<Observation> finalLoss(RunData run, double n, double perToken, boolean includeWarmup) {
+        if (run.status() != RunStatus.COMPLETED) return Optional.empty();
+        EvalRecord e = run.finalEval().orElseThrow();
+        boolean warm = e.tokens() >= run.info().warmupTokens() || includeWarmup;
+        if (!warm || e.tokens() <= 0 || !(e.valLoss() > 0) || !Double.isFinite(e.valLoss())) return Optional.empty();
+        return Optional.of(new Observation(run.runId(), n, e.tokens(), perToken * e.tokens(), e.valLoss()));
     }
 
     private static String finalReason(RunData run) {

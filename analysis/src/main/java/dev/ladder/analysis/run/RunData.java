@@ -31,8 +31,12 @@ public record RunData(RunInfo info, MetricsLog metrics, Optional<RunSummary> sum
         return RunStatus.of(summary);
     }
 
-    /** The last evaluation (the run's final validation loss), if it evaluated at all. */
+    /**
+     * The run's final validation loss: its evaluation over the whole validation split when it logged one, else its
+     * last periodic evaluation (runs logged before whole-split evaluations existed, or still training).
+     */
     public Optional<EvalRecord> finalEval() {
+        if (metrics.wholeSplitEval() != null) return Optional.of(metrics.wholeSplitEval());
         List<EvalRecord> evals = metrics.evals();
         return evals.isEmpty() ? Optional.empty() : Optional.of(evals.get(evals.size() - 1));
     }

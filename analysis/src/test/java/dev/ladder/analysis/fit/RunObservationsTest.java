@@ -3,8 +3,12 @@ package dev.ladder.analysis.fit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.ladder.analysis.run.RunData;
 import dev.ladder.analysis.run.RunFixtures;
 import dev.ladder.analysis.run.RunReader;
+import dev.ladder.data.runlog.EvalRecord;
+import dev.ladder.data.runlog.RunDirectory;
+import dev.ladder.data.runlog.RunLogWriter;
 import dev.ladder.data.runlog.RunSummary;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +39,21 @@ class RunObservationsTest {
         assertThat(last.params()).isEqualTo(10_000);
         assertThat(last.flops()).isCloseTo(1.1 * 6 * 10_000 * 10_240, within(1e-3));
         assertThat(data.flopsPerParamToken()).isCloseTo(6.6, within(1e-9));
+    }
+
+    @Test
+    void theWholeSplitEvaluationIsTheFinalLossAndTheCurveKeepsThePeriodicOnes() {
+        Path dir = RunFixtures.writeRun(ladder, "ok", 10_000, RunSummary.Status.COMPLETED, 0);
+        EvalRecord whole = new EvalRecord("ok", 10, 10_240, 6.0e4 * 10_240, 2.01, 11, 0.004, 262_144L, true,
+                List.of(2.3, 2.0, 1.9));
+        try (RunLogWriter log = new RunLogWriter(new RunDirectory(dir).metrics())) {
+            log.write(whole);
+        }
+        RunData run = RunReader.readRun(dir);
+        assertThat(run.finalEval()).contains(whole);
+        FitData data = RunObservations.from(List.of(run), ParamCount.nonEmbedding, FlopCount.kaplan, false);
+        assertThat(data.finals()).singleElement().extracting(Observation::loss).isEqualTo(2.01);
+        assertThat(data.curves()).hasSize(5).noneMatch(o -> o.loss() == 2.01);
     }
 
     @Test

@@ -53,9 +53,21 @@ public record RunInfo(int schemaVersion, String runId, String ladder, JsonNode c
      * @param tokenizer        tokenizer spec, e.g. "char" or "bpe:512"
      * @param entropyRate      known entropy rate in nats per token, for synthetic corpora; null otherwise
      * @param entropyRateError one standard error of entropyRate; null when exact or unknown
+     * @param contextFloor     the lowest mean loss (nats per token) a predictor with this run's context can reach:
+     *                         the mean over positions 0..seqLen-1 of the entropy of the next token given the tokens
+     *                         before it in the window; synthetic corpora with the char tokenizer only, else null
+     * @param contextFloorError one standard error of contextFloor; 0 when exact; null when there is no floor
+     * @param contextLength    the context length (seqLen) the floor is for; null when there is no floor
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CorpusInfo(String spec, String tokenizer, Double entropyRate, Double entropyRateError) { }
+    public record CorpusInfo(String spec, String tokenizer, Double entropyRate, Double entropyRateError,
+                             Double contextFloor, Double contextFloorError, Integer contextLength) {
+
+        /** Corpus facts without a context floor, as written before it existed. */
+        public CorpusInfo(String spec, String tokenizer, Double entropyRate, Double entropyRateError) {
+            this(spec, tokenizer, entropyRate, entropyRateError, null, null, null);
+        }
+    }
 
     /** Tribuo-style provenance: enough to trace a result that differs across platforms. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -15,8 +15,9 @@ import java.util.TreeMap;
 
 /**
  * Reads a run's {@code metrics.jsonl}. Rules: the last record for a (type, step) wins (a resumed run may log a step
- * again); a truncated last line (a crash mid-write) is skipped with a warning; an unknown schemaVersion or type, or a
- * broken line that is not the last, is refused naming the file and line.
+ * again), and the last whole-split evaluation is kept apart from the periodic ones; a truncated last line (a crash
+ * mid-write) is skipped with a warning; an unknown schemaVersion or type, or a broken line that is not the last, is
+ * refused naming the file and line.
  */
 public final class RunLogReader {
 
@@ -36,6 +37,7 @@ public final class RunLogReader {
         }
         TreeMap<Long, StepRecord> steps = new TreeMap<>();
         TreeMap<Long, EvalRecord> evals = new TreeMap<>();
+        EvalRecord wholeSplit = null;
         List<String> warnings = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -53,9 +55,11 @@ public final class RunLogReader {
             }
             RunRecord record = parse(where, node);
             if (record instanceof StepRecord s) steps.put(s.step(), s);
+            else if (record instanceof EvalRecord e && e.coversWholeSplit()) wholeSplit = e;
             else if (record instanceof EvalRecord e) evals.put(e.step(), e);
         }
-        return new MetricsLog(new ArrayList<>(steps.values()), new ArrayList<>(evals.values()), warnings);
+        return new MetricsLog(new ArrayList<>(steps.values()), new ArrayList<>(evals.values()), wholeSplit,
+                warnings);
     }
 
     /** Parses one line's JSON object, checking schemaVersion and type. */

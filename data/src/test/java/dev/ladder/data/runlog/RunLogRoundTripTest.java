@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,6 +127,24 @@ class RunLogRoundTripTest {
         assertThat(log.steps().get(2).gradNorm()).isNull();
         assertThat(log.steps().get(2).trainLoss()).isNaN();
         assertThat(log.evals()).singleElement().extracting(EvalRecord::valLoss).isEqualTo(5.05);
+        assertThat(log.evals().get(0).valLossStderr()).isNull();
+        assertThat(log.wholeSplit()).isEmpty();
         assertThat(log.warnings()).isEmpty();
+    }
+
+    @Test
+    void theWholeSplitEvaluationIsKeptApartFromThePeriodicOneAtTheSameStep() {
+        Path file = dir.resolve("metrics.jsonl");
+        EvalRecord periodic = new EvalRecord("r1", 5, 5120, 5.0e9, 2.1, 1.0, 0.02, 4096L, null, null);
+        EvalRecord whole = new EvalRecord("r1", 5, 5120, 5.0e9, 2.05, 1.0, 0.004, 99_999L, true,
+                List.of(2.5, 2.1, 1.9));
+        try (RunLogWriter writer = new RunLogWriter(file)) {
+            writer.write(periodic);
+            writer.write(whole);
+        }
+        assertThat(RunLogWriter.toJson(periodic)).doesNotContain("wholeSplit").doesNotContain("lossByPosition");
+        MetricsLog log = RunLogReader.read(file);
+        assertThat(log.evals()).containsExactly(periodic);
+        assertThat(log.wholeSplit()).contains(whole);
     }
 }

@@ -160,7 +160,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     private double seconds(WallTimeEstimate estimate, Rung rung) {
         RunConfig run = rung.runConfig(config.toString());
-        return estimate.seconds(rung, run.tokensPerStep(), run.evalCount(), run.train().evalBatches());
+        return estimate.seconds(rung, run.tokensPerStep(), run.evalCount(), run.evalBatchCount());
     }
 
     private static String duration(double seconds) {

@@ -145,8 +145,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static String summaryLine(RunSummary s, RunDirectory dir) {
-        String val = s.finalValLoss() == null ? "n/a" : String.format(Locale.ROOT, "%.4f (best %.4f)",
-                s.finalValLoss(), s.bestValLoss());
+        String error = s.finalValLossStderr() == null ? ""
+                : String.format(Locale.ROOT, " ± %.4f over %,d tokens", s.finalValLossStderr(), s.finalValTokens());
+        String val = s.finalValLoss() == null ? "n/a" : String.format(Locale.ROOT, "%.4f%s (best periodic %.4f)",
+                s.finalValLoss(), error, s.bestValLoss());
         return String.format(Locale.ROOT, "%s: %s after %d steps, %,d tokens, %.1f s; val loss %s nats/token -> %s%s",
                 s.runId(), s.status().json(), s.steps(), s.tokens(), s.wallSeconds(), val, dir.dir(),
                 s.message() == null ? "" : System.lineSeparator() + s.message());

@@ -14,6 +14,13 @@ import java.util.Objects;
 public record RunConfig(String description, String runId, long seed, ModelSection model, DataConfig data,
                         OptimConfig optim, TrainConfig train) {
 
+    /** Share of the training tokens that all periodic evaluations together read when evalBatches is automatic. */
+    public static final double PERIODIC_EVAL_SHARE = 0.25;
+    /** Fewest batches an automatic periodic evaluation reads. */
+    public static final int MIN_EVAL_BATCHES = 8;
+    /** Most sequences an automatic periodic evaluation reads. */
+    public static final int MAX_EVAL_SEQUENCES = 2048;
+
     public RunConfig {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(data, "data");
@@ -48,6 +55,19 @@ public record RunConfig(String description, String runId, long seed, ModelSectio
     public long evalEverySteps() {
         int every = train.evalEvery();
         return every > 0 ? every : Math.max(1, steps() / 25);
+    }
+
+    /**
+     * Batches each periodic evaluation reads: {@code train.evalBatches}, or when 0 enough that all periodic
+     * evaluations together read about {@link #PERIODIC_EVAL_SHARE} of the training tokens (a forward pass costs
+     * about a third of a training step, so about 8% of the training time), at least {@link #MIN_EVAL_BATCHES} and at
+     * most {@link #MAX_EVAL_SEQUENCES} sequences' worth.
+     */
+    public int evalBatchCount() {
+        if (train.evalBatches() > 0) return train.evalBatches();
+        double perEval = PERIODIC_EVAL_SHARE * steps() / evalCount();
+        long most = Math.max(MIN_EVAL_BATCHES, MAX_EVAL_SEQUENCES / train.batchSize());
+        return (int) Math.min(most, Math.max(MIN_EVAL_BATCHES, (long) Math.ceil(perEval)));
     }
 
     /** Evaluations in the whole run (one every {@link #evalEverySteps()} steps, and one after the last step). */

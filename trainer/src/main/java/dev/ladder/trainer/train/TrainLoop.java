@@ -7,6 +7,7 @@ import dev.ladder.data.runlog.RunLogWriter;
 import dev.ladder.data.runlog.RunSummary.Status;
 import dev.ladder.data.runlog.StepRecord;
 import dev.ladder.data.tokens.PreparedCorpus;
+import dev.ladder.data.tokens.TokenFile;
 import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.model.Batch;
 import dev.ladder.trainer.model.Engine;
@@ -14,6 +15,7 @@ import dev.ladder.trainer.model.FlopsCount;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.Parameters;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
@@ -21,13 +23,14 @@ import java.util.function.BooleanSupplier;
 /**
  * Trains one run from its latest checkpoint (or from initialisation) to the end of its token budget: each step draws
  * a batch, computes loss and gradients with the configured {@link Engine}, clips and applies AdamW at the scheduled
- * learning rate, and logs a step record; every {@code evalEvery} steps it evaluates the fixed validation batches, and every
+ * learning rate, and logs a step record; every {@code evalEvery} steps it evaluates a fixed, seeded subset of the
+ * validation split, after the last step the whole split (up to {@code train.finalEvalTokens}), and every
  * {@code checkpointEvery} steps (and when asked to stop) it writes a checkpoint. Resuming from a checkpoint repeats
  * the uninterrupted run's losses bit for bit on the same thread count.
  */
 public final class TrainLoop {
 
-    /** Seed of the fixed validation batches: the same for every run, so evaluations are comparable across runs. */
+    /** Seed of the fixed validation subset: the same for every run, so evaluations are comparable across runs. */
     static final long VAL_SEED = 20_220_329L;
     /** A loss this far (nats) above the first step's loss counts as divergence. */
     static final double DIVERGENCE_MARGIN = 3.0;
@@ -38,7 +41,9 @@ public final class TrainLoop {
     private final AdamW adam;
     private final Engine engine;
     private final BatchSampler sampler;
-    private final List<Batch> valBatches;
+    private final Evaluator evaluator;
+    private final ValidationWindows valSubset;
+    private final TokenFile val;
     private final LrSchedule schedule;
     private final Checkpoints checkpoints;
     private final RunDirectory dir;
@@ -46,8 +51,18 @@ public final class TrainLoop {
     private long sessionStartNanos;
     private double wallBefore;
 
-    /** How a session of training ended. */
-    public record Outcome(Status status, TrainState state, String message) { }
+    /**
+     * How a session of training ended.
+     *
+     * @param finalEval the evaluation over the whole validation split; null unless the run completed
+     */
+    public record Outcome(Status status, TrainState state, String message, EvalRecord finalEval) {
+
+        /** An outcome without a final evaluation (the run did not complete). */
+        public Outcome(Status status, TrainState state, String message) {
+            this(status, state, message, null);
+        }
+    }
 
     /** @param hostKernels run the engine's and optimizer's CPU kernels as Java loops ({@link Backend#hostKernels}) */
     public TrainLoop(RunConfig config, ModelConfig model, PreparedCorpus data, RunDirectory dir, String runId,
@@ -58,11 +73,12 @@ public final class TrainLoop {
         int batchSize = config.train().batchSize();
         int seqLen = model.seqLen();
         this.sampler = new BatchSampler(data.train(), batchSize, seqLen, config.seed());
-        this.valBatches = BatchSampler.fixedBatches(data.val(), batchSize, seqLen, config.train().evalBatches(),
-                VAL_SEED).stream().map(rows -> Batch.fromRows(rows, batchSize, seqLen)).toList();
+        this.val = data.val();
+        this.valSubset = ValidationWindows.subset(val, seqLen, config.evalBatchCount() * batchSize, VAL_SEED);
         this.params = Parameters.initial(model, config.seed());
         this.adam = new AdamW(config.optim(), model, hostKernels);
         this.engine = Engine.create(config.train().engine(), model, params, hostKernels);
+        this.evaluator = new Evaluator(engine, val, batchSize);
         this.schedule = LrSchedule.of(config.optim(), config.steps(), config.tokensPerStep());
         this.checkpoints = new Checkpoints(dir.checkpoint());
         this.flopsPerToken = FlopsCount.kaplan6N(model);
@@ -105,7 +121,7 @@ public final class TrainLoop {
                             + "; run the same command again to resume");
                 }
             }
-            return new Outcome(Status.COMPLETED, state, null);
+            return new Outcome(Status.COMPLETED, state, null, evaluateWholeSplit(state, log));
         } finally {
             progress.close();
         }
@@ -147,12 +163,27 @@ public final class TrainLoop {
         return Batch.fromRows(sampler.next(), config.train().batchSize(), config.model().seqLen());
     }
 
+    /** A periodic evaluation on the fixed validation subset. */
     private TrainState evaluate(TrainState state, RunLogWriter log) {
-        double sum = 0;
-        for (Batch batch : valBatches) sum += engine.loss(batch);
-        double valLoss = sum / valBatches.size();
-        log.write(new EvalRecord(runId, state.step(), state.tokens(), flopsPerToken * state.tokens(), valLoss,
-                state.wallSeconds()));
-        return state.withEval(valLoss);
+        LossTally tally = evaluator.evaluate(valSubset);
+        log.write(new EvalRecord(runId, state.step(), state.tokens(), flopsPerToken * state.tokens(), tally.mean(),
+                state.wallSeconds(), finiteOrNull(tally.stdError()), tally.tokens(), null, null));
+        return state.withEval(tally.mean());
+    }
+
+    /** The final evaluation over the whole validation split (up to the cap), with the loss by position. */
+    private EvalRecord evaluateWholeSplit(TrainState state, RunLogWriter log) {
+        ValidationWindows windows = ValidationWindows.wholeSplit(val, config.model().seqLen(),
+                config.train().finalEvalCap());
+        LossTally tally = evaluator.evaluate(windows);
+        List<Double> byPosition = Arrays.stream(tally.byPosition()).boxed().toList();
+        EvalRecord record = new EvalRecord(runId, state.step(), state.tokens(), flopsPerToken * state.tokens(),
+                tally.mean(), state.wallSeconds(), finiteOrNull(tally.stdError()), tally.tokens(), true, byPosition);
+        log.write(record);
+        return record;
+    }
+
+    private static Double finiteOrNull(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 }

@@ -3,6 +3,7 @@ package dev.ladder.trainer.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.runlog.EvalRecord;
 import dev.ladder.data.runlog.RunDirectory;
 import dev.ladder.data.runlog.RunInfo;
 import dev.ladder.data.runlog.RunJson;
@@ -54,10 +55,10 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
         try {
             outcome = loop.run(stopRequested, progress);
         } catch (RuntimeException e) {
-            writeSummary(Status.FAILED, null, e.toString());
+            writeSummary(Status.FAILED, null, e.toString(), null);
             throw e;
         }
-        return writeSummary(outcome.status(), outcome.state(), outcome.message());
+        return writeSummary(outcome.status(), outcome.state(), outcome.message(), outcome.finalEval());
     }
 
     private RunInfo runInfo(ModelConfig model, PreparedCorpus data, TrainLoop loop, Backend backend) {
@@ -105,15 +106,19 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
     private static RunConfig withoutPlacement(RunConfig c) {
         TrainConfig t = c.train();
         TrainConfig placed = new TrainConfig(t.tokens(), t.batchSize(), t.evalEvery(), t.evalBatches(),
-                t.checkpointEvery(), 0, TrainConfig.Device.CPU, Engine.Kind.FAST);
+                t.checkpointEvery(), 0, TrainConfig.Device.CPU, Engine.Kind.FAST, t.finalEvalTokens());
         return new RunConfig(c.description(), c.runId(), c.seed(), c.model(), c.data(), c.optim(), placed);
     }
 
-    private RunSummary writeSummary(Status status, TrainState state, String message) {
-        RunSummary summary = new RunSummary(RunRecord.CURRENT_VERSION, runId, status,
-                state == null ? null : state.lastValLoss(), state == null ? null : state.bestValLoss(),
+    /** Writes summary.json; its finalValLoss is the whole-split evaluation's when there is one. */
+    private RunSummary writeSummary(Status status, TrainState state, String message, EvalRecord finalEval) {
+        Double finalLoss = finalEval != null ? Double.valueOf(finalEval.valLoss())
+                : state == null ? null : state.lastValLoss();
+        RunSummary summary = new RunSummary(RunRecord.CURRENT_VERSION, runId, status, finalLoss,
+                state == null ? null : state.bestValLoss(),
                 state == null ? 0 : state.tokens(), state == null ? 0 : state.step(),
-                state == null ? 0 : state.wallSeconds(), message, PeakMemory.peakRssBytesOrNull());
+                state == null ? 0 : state.wallSeconds(), message, PeakMemory.peakRssBytesOrNull(),
+                finalEval == null ? null : finalEval.valLossStderr(), finalEval == null ? null : finalEval.valTokens());
         RunJson.writeAtomically(dir.summaryJson(), summary);
         return summary;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.runlog.EvalRecord;
 import dev.ladder.data.runlog.MetricsLog;
 import dev.ladder.data.runlog.RunDirectory;
 import dev.ladder.data.runlog.RunInfo;
@@ -13,6 +14,7 @@ import dev.ladder.data.runlog.RunLogReader;
 import dev.ladder.data.runlog.RunSummary;
 import dev.ladder.data.runlog.RunSummary.Status;
 import dev.ladder.data.runlog.StepRecord;
+import dev.ladder.data.tokens.TokenCache;
 import dev.ladder.trainer.config.ConfigLoader;
 import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.config.TrainConfig.Device;
@@ -66,10 +68,42 @@ class TrainerTest {
         assertThat(log.steps()).hasSize(30);
         assertThat(log.evals()).hasSizeGreaterThanOrEqualTo(20);
         assertThat(log.evals().get(log.evals().size() - 1).valLoss()).isLessThan(log.evals().get(0).valLoss() - 0.3);
+        assertThat(log.evals()).allMatch(e -> e.valLossStderr() > 0 && e.valTokens() == 2 * 4 * 16);
         RunSummary read = RunJson.readSummary(trainer.dir().summaryJson());
         assertThat(read).isEqualTo(summary);
-        assertThat(read.finalValLoss()).isEqualTo(log.evals().get(log.evals().size() - 1).valLoss());
+        EvalRecord whole = log.wholeSplit().orElseThrow();
+        assertThat(read.finalValLoss()).isEqualTo(whole.valLoss());
+        assertThat(read.finalValLossStderr()).isEqualTo(whole.valLossStderr());
+        assertThat(read.finalValTokens()).isEqualTo(whole.valTokens());
         assertThat(trainer.completed()).contains(read);
+    }
+
+    @Test
+    void theFinalEvaluationCoversTheWholeValidationSplitWithLossByPosition() {
+        String corpus = "synthetic:markov?chars=30000";
+        Trainer trainer = trainer("whole", List.of("data.corpus=" + corpus));
+        RunSummary summary = trainer.train(backend, () -> false, TrainProgress.silent());
+        long valTokens = TokenCache.prepare(corpus, "char", cache, 0.1, 0).val().length();
+
+        MetricsLog log = RunLogReader.read(trainer.dir().metrics());
+        EvalRecord whole = log.wholeSplit().orElseThrow();
+        assertThat(whole.valTokens()).isEqualTo(valTokens - 1);
+        assertThat(whole.step()).isEqualTo(30);
+        assertThat(whole.lossByPosition()).hasSize(16);
+        // every position is predicted equally often but the last window's few: the position means average to the loss
+        double mean = whole.lossByPosition().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        assertThat(mean).isCloseTo(whole.valLoss(), within(0.02));
+        assertThat(whole.lossByPosition().get(0)).isGreaterThan(whole.lossByPosition().get(15));
+        assertThat(whole.valLossStderr()).isPositive().isLessThan(0.05 * whole.valLoss());
+        assertThat(log.evals()).noneMatch(EvalRecord::coversWholeSplit);
+        assertThat(summary.finalValLoss()).isEqualTo(whole.valLoss());
+    }
+
+    @Test
+    void theFinalEvaluationIsCappedAtFinalEvalTokens() {
+        Trainer trainer = trainer("capped", List.of("train.finalEvalTokens=100"));
+        RunSummary summary = trainer.train(backend, () -> false, TrainProgress.silent());
+        assertThat(summary.finalValTokens()).isEqualTo(100 / 16 * 16);
     }
 
     @Test
