@@ -4,6 +4,7 @@ import dev.ladder.analysis.export.ExportFormat;
 import dev.ladder.analysis.export.TidyTable;
 import dev.ladder.analysis.export.TidyWriter;
 import dev.ladder.analysis.run.RunReader;
+import dev.ladder.data.cli.OutputPaths;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -42,7 +43,9 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Map<String, Object>> rows = TidyTable.rows(RunReader.read(runs));
+        if (out != null) OutputPaths.file("command line: --out", out);
+        List<Map<String, Object>> rows = TidyTable.rows(RunWarnings.print(RunReader.read(runs),
+                spec.commandLine().getErr()));
         if (out == null) {
             TidyWriter.write(rows, format, spec.commandLine().getOut());
             return 0;

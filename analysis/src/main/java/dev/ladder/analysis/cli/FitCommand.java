@@ -4,15 +4,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ladder.analysis.fit.Budgets;
 import dev.ladder.analysis.fit.Conventions;
 import dev.ladder.analysis.fit.CsvObservations;
+import dev.ladder.analysis.fit.DistillationAnswer;
 import dev.ladder.analysis.fit.FitData;
 import dev.ladder.analysis.fit.FitPipeline;
 import dev.ladder.analysis.fit.FitReport;
+import dev.ladder.analysis.fit.FitResult;
+import dev.ladder.analysis.fit.FloorComparison;
 import dev.ladder.analysis.fit.FlopCount;
-import dev.ladder.analysis.fit.HuberObjective;
 import dev.ladder.analysis.fit.ParamCount;
+import dev.ladder.analysis.fit.PostTrainingCsv;
+import dev.ladder.analysis.fit.PostTrainingFit;
+import dev.ladder.analysis.fit.PostTrainingRuns;
 import dev.ladder.analysis.fit.RunObservations;
+import dev.ladder.analysis.fit.SupervisedParams;
+import dev.ladder.analysis.run.RunData;
 import dev.ladder.analysis.run.RunReader;
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.cli.OutputPaths;
 import dev.ladder.data.runlog.RunJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,8 +28,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -45,31 +55,13 @@ public final class FitCommand implements Callable<Integer> {
     Path csv;
 
     @Option(names = "--columns", split = ",", paramLabel = "KEY=COLUMN",
-            description = "CSV columns: N=..., loss=..., and D=... and/or C=...; optional run=... (one curve per run).")
+            description = "CSV columns: N=..., loss=..., and D=... and/or C=...; optional run=... (one curve per run). "
+                    + "Distillation: N, D, teacherLoss, loss; finetune: X, Df, loss; transfer: N, Df, Dt.")
     Map<String, String> columns = new LinkedHashMap<>();
 
     @Option(names = "--law", defaultValue = "all", description = "Law to fit: ${COMPLETION-CANDIDATES} "
             + "(default: ${DEFAULT-VALUE}).")
     LawChoice law;
-
-    @Option(names = "--params", defaultValue = "total",
-            description = "Parameter count N: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    ParamCount params;
-
-    @Option(names = "--flops", defaultValue = "kaplan",
-            description = "FLOPs per token for C: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    FlopCount flops;
-
-    @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N",
-            description = "Bootstrap resamples over runs; 0 for none (default: ${DEFAULT-VALUE}).")
-    int bootstrap;
-
-    @Option(names = "--holdout", defaultValue = "0", paramLabel = "K",
-            description = "Fit without the K largest-compute runs and report how well their loss is predicted.")
-    int holdout;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--budgets", split = ",", paramLabel = "C",
             description = "FLOP budgets for N_opt, D_opt and predicted loss (default: the largest C, 10x, 100x).")
@@ -79,14 +71,22 @@ public final class FitCommand implements Callable<Integer> {
             description = "Distinct training tokens, for the data-constrained law (runs that repeat data).")
     Double uniqueTokens;
 
-    @Option(names = "--include-warmup", description = "Keep eval points inside warmup (tokens < warmupTokens).")
-    boolean includeWarmup;
+    @Option(names = "--supervised", paramLabel = "FILE|E=..,A=..,B=..,alpha=..,beta=..,gamma=..",
+            description = "Distillation: the student's supervised law, a fit.json of --law supervised or its six "
+                    + "constants (default with RUNS: fitted to the supervised runs among them).")
+    String supervised;
 
-    @Option(names = "--json", description = "Print fit.json to standard output instead of the table.")
+    @Option(names = "--finetune-x", defaultValue = "params",
+            description = "Fine-tuning law from RUNS: X is the pretrained parent's ${COMPLETION-CANDIDATES} "
+                    + "(non-embedding parameters or pre-training tokens; default: ${DEFAULT-VALUE}).")
+    PostTrainingRuns.FinetuneX finetuneX;
+
+    @Option(names = "--json", description = "Print fit.json to standard output instead of the table (and write no"
+            + " file unless --out is given).")
     boolean json;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Folder for fit.json (default: the current folder).")
-    Path out = Path.of(".");
+    @Mixin
+    FitOptions options;
 
     @Spec
     CommandSpec spec;
@@ -94,25 +94,58 @@ public final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         checkOptions();
-        FitData data = csv != null ? CsvObservations.read(csv, columns)
-                : RunObservations.from(RunReader.read(runs), params, flops, includeWarmup);
-        Budgets chosen = budgets.isEmpty() ? Budgets.beyond(data) : new Budgets(budgets);
-        FitReport report = FitPipeline.run(law.laws(chosen, uniqueTokens), data, conventions(data),
-                new FitPipeline.Settings(bootstrap, seed, holdout, LEVEL));
-        Path file = out.resolve("fit.json");
-        report.write(file);
+        PrintWriter stderr = spec.commandLine().getErr();
+        List<RunData> read = csv != null ? List.of() : RunWarnings.print(RunReader.read(runs), stderr);
+        FitReport report = law.postTraining().isPresent() ? postTraining(law.postTraining().get(), read)
+                : preTraining(read);
         PrintWriter stdout = spec.commandLine().getOut();
+        Path file = json && options.out == null ? null
+                : options.outFolder(csv != null ? csv : runs.get(0)).resolve("fit.json");
+        if (file != null) report.write(file);
         if (json) {
             stdout.println(RunJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } else {
             stdout.print(FitTable.format(report));
+            for (FitResult fit : report.fits()) {
+                if (fit.law().equals("distillation")) {
+                    DistillationAnswer.sentences(fit).forEach(line -> stdout.println("  " + line));
+                }
+            }
+            floors(read, report, stdout);
             stdout.println("wrote " + file);
         }
         stdout.flush();
         return 0;
     }
 
+    private FitReport preTraining(List<RunData> read) {
+        FitData data = csv != null ? CsvObservations.read(csv, columns)
+                : RunObservations.from(read, options.params, options.flops, options.includeWarmup);
+        Budgets chosen = budgets.isEmpty() ? Budgets.beyond(data) : new Budgets(budgets);
+        return FitPipeline.run(law.laws(chosen, uniqueTokens), data, conventions(data),
+                new FitPipeline.Settings(options.bootstrap, options.seed, options.holdout, LEVEL));
+    }
+
+    private FitReport postTraining(PostTrainingCsv.Layout layout, List<RunData> read) {
+        Optional<SupervisedParams> given = Optional.ofNullable(supervised).map(SupervisedParams::parse);
+        FitPipeline.Settings settings = new FitPipeline.Settings(options.bootstrap, options.seed, options.holdout, LEVEL);
+        FitPipeline.Outcome outcome;
+        if (csv != null) {
+            FitData data = PostTrainingCsv.read(csv, columns, layout);
+            String n = columns.getOrDefault("N", columns.get("X"));
+            outcome = PostTrainingFit.fromCsv(layout, data, "column " + n, given, budgets, settings);
+        } else {
+            outcome = PostTrainingFit.fromRuns(layout, read, given, finetuneX, budgets,
+                    options.includeWarmup, settings);
+        }
+        return outcome.report();
+    }
+
     private void checkOptions() {
+        if (supervised != null && law != LawChoice.distillation) {
+            throw new InvalidInputException("fit: --supervised given with --law " + law + "; allowed: with --law "
+                    + "distillation");
+        }
         if (csv == null && runs.isEmpty()) {
             throw new InvalidInputException("fit: no input; needed: RUNS (run directories) or --csv FILE");
         }
@@ -124,10 +157,11 @@ public final class FitCommand implements Callable<Integer> {
         }
         if (csv != null && columns.isEmpty()) {
             throw new InvalidInputException("fit --csv " + csv + ": --columns is missing; needed: e.g. "
-                    + "N=params,D=tokens,loss=val_loss (keys " + CsvObservations.KEYS + ")");
+                    + "N=params,D=tokens,loss=val_loss (keys " + law.postTraining().map(PostTrainingCsv.Layout::keys)
+                    .orElse(CsvObservations.KEYS) + ")");
         }
-        if (bootstrap < 0) throw InvalidInputException.outOfRange("fit", "--bootstrap", bootstrap, ">= 0");
-        if (holdout < 0) throw InvalidInputException.outOfRange("fit", "--holdout", holdout, ">= 0");
+        options.check("fit");
+        if (csv != null) OutputPaths.existingFile("fit: --csv", csv);
         if (uniqueTokens != null && !(uniqueTokens > 0)) {
             throw InvalidInputException.outOfRange("fit", "--unique-tokens", uniqueTokens, "> 0");
         }
@@ -137,11 +171,17 @@ public final class FitCommand implements Callable<Integer> {
     }
 
     private Conventions conventions(FitData data) {
-        double k = data.flopsPerParamToken();
         if (csv != null) {
             String c = columns.containsKey("C") ? "column " + columns.get("C") : "6ND";
-            return new Conventions("column " + columns.get("N"), c, k, false, HuberObjective.CHINCHILLA_DELTA);
+            return Conventions.of("column " + columns.get("N"), c, false, data);
         }
-        return new Conventions(params.name(), flops.name(), k, !includeWarmup, HuberObjective.CHINCHILLA_DELTA);
+        return Conventions.of(options.params.name(), options.flops.name(), !options.includeWarmup, data);
+    }
+
+    /** E of every law that has one beside the corpus's context floor and entropy rate (synthetic corpora). */
+    private static void floors(List<RunData> read, FitReport report, PrintWriter stdout) {
+        for (FitResult fit : report.fits()) {
+            FloorComparison.describe(read, fit).ifPresent(line -> stdout.println(fit.law() + ": " + line));
+        }
     }
 }

@@ -30,6 +30,10 @@ final class FitTable {
             });
             if (fit.bootstrapFailures() > 0) {
                 out.append("  bootstrap: ").append(fit.bootstrapFailures()).append(" resamples refused\n");
+                if (fit.bootstrapFailureReasons() != null) {
+                    fit.bootstrapFailureReasons().forEach((reason, count) -> out.append(String.format(Locale.ROOT,
+                            "    %5d x %s%n", count, reason)));
+                }
             }
             if (fit.holdout() != null) holdout(out, fit.holdout());
             out.append('\n');

@@ -1,20 +1,17 @@
 package dev.ladder.analysis.cli;
 
-import dev.ladder.analysis.fit.FlopCount;
-import dev.ladder.analysis.fit.ParamCount;
 import dev.ladder.analysis.plot.Figure;
 import dev.ladder.analysis.report.LadderReport;
 import dev.ladder.analysis.report.ReportSettings;
 import dev.ladder.analysis.run.RunReader;
-import dev.ladder.data.InvalidInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,32 +26,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUNS", arity = "1..*", description = "Run directories, ladder folders or runs roots.")
     List<Path> runs = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Folder for the report (default: the first RUNS).")
-    Path out;
-
-    @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N",
-            description = "Bootstrap resamples over runs, for intervals and bands; 0 for none (default: "
-                    + "${DEFAULT-VALUE}).")
-    int bootstrap;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--holdout", defaultValue = "2", paramLabel = "K",
-            description = "Hold out the K largest-compute runs to check extrapolation; 0 for none (default: "
-                    + "${DEFAULT-VALUE}).")
-    int holdout;
-
-    @Option(names = "--params", defaultValue = "total",
-            description = "Parameter count N: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    ParamCount params;
-
-    @Option(names = "--flops", defaultValue = "kaplan",
-            description = "FLOPs per token for C: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    FlopCount flops;
-
-    @Option(names = "--include-warmup", description = "Keep eval points inside warmup (tokens < warmupTokens).")
-    boolean includeWarmup;
+    @Mixin
+    FitOptions options;
 
     @Spec
     CommandSpec spec;
@@ -62,14 +35,13 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         System.setProperty("java.awt.headless", "true");
-        if (bootstrap < 0) throw InvalidInputException.outOfRange("report", "--bootstrap", bootstrap, ">= 0");
-        if (holdout < 0) throw InvalidInputException.outOfRange("report", "--holdout", holdout, ">= 0");
-        ReportSettings settings = new ReportSettings(params, flops, includeWarmup, bootstrap, seed, holdout,
-                FitCommand.LEVEL);
-        LadderReport.Fitting fitting = LadderReport.fit(RunReader.read(runs), settings,
-                budgets -> LawChoice.all.laws(budgets, null));
-        LadderReport.Written written = LadderReport.write(fitting, out != null ? out : runs.get(0));
+        options.check("report");
+        ReportSettings settings = new ReportSettings(options.params, options.flops, options.includeWarmup,
+                options.bootstrap, options.seed, options.holdout, FitCommand.LEVEL);
         PrintWriter stdout = spec.commandLine().getOut();
+        LadderReport.Fitting fitting = LadderReport.fit(RunWarnings.print(RunReader.read(runs),
+                spec.commandLine().getErr()), settings, budgets -> LawChoice.all.laws(budgets, null));
+        LadderReport.Written written = LadderReport.write(fitting, options.outFolder(runs.get(0)));
         for (Figure figure : written.figures()) {
             if (figure instanceof Figure.Drawn drawn) {
                 stdout.println("figure " + drawn.name() + ": " + drawn.png().getFileName() + ", "

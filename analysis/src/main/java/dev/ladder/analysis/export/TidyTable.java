@@ -20,7 +20,8 @@ public final class TidyTable {
     /** The columns, in order: run metadata, then the metrics of metrics.jsonl (README §Run-log schema). */
     public static final List<String> COLUMNS = List.of("runId", "ladder", "nLayer", "dModel", "nHead", "seqLen",
             "vocabSize", "paramsTotal", "paramsNonEmbedding", "flopsPerToken", "plannedTokens", "seed", "status",
-            "step", "tokens", "flops", "trainLoss", "valLoss", "lr", "gradNorm", "wallSeconds", "tokensPerSecond");
+            "finalValLoss", "finalValLossStderr", "step", "tokens", "flops", "trainLoss", "valLoss", "valLossStderr",
+            "lr", "gradNorm", "wallSeconds", "tokensPerSecond");
 
     private TidyTable() {
     }
@@ -53,6 +54,7 @@ public final class TidyTable {
             row.putIfAbsent("flops", e.flops());
             row.putIfAbsent("wallSeconds", e.wallSeconds());
             row.put("valLoss", e.valLoss());
+            row.put("valLossStderr", e.valLossStderr());
         }
         return new ArrayList<>(bySteps.values());
     }
@@ -81,6 +83,10 @@ public final class TidyTable {
         meta.put("plannedTokens", info.plannedTokens());
         meta.put("seed", info.seed());
         meta.put("status", run.status().json());
+        run.metrics().wholeSplit().ifPresent(e -> {
+            meta.put("finalValLoss", e.valLoss());
+            meta.put("finalValLossStderr", e.valLossStderr());
+        });
         return meta;
     }
 }

@@ -6,18 +6,19 @@ import java.util.Optional;
 
 /**
  * The last step of Chinchilla's approaches 1 and 2: given compute-optimal model sizes N_opt at several budgets C,
- * fit {@code N_opt = c_N·C^a} and {@code D_opt = c_D·C^b} by least squares in log-log space, with
- * {@code D_opt = C / (k·N_opt)} for the FLOPs-per-parameter-token factor k, and evaluate both at the report budgets.
+ * fit {@code N_opt = c_N·C^a} and {@code D_opt = c_D·C^b} by least squares in log-log space, with D_opt at each C
+ * given by the caller as C over the FLOPs per token of a model of size N_opt, and evaluate both at the report budgets.
  */
 final class AllocationPowerLaws {
 
     private AllocationPowerLaws() {
     }
 
-    /** The estimate with parameters a, b, c_N, c_D and nOpt/dOpt/tokensPerParam at every budget. */
-    static Estimate fit(double[] logC, double[] logN, double flopsPerParamToken, Budgets budgets) {
-        double[] logD = new double[logC.length];
-        for (int i = 0; i < logC.length; i++) logD[i] = logC[i] - Math.log(flopsPerParamToken) - logN[i];
+    /**
+     * The estimate with parameters a, b, c_N, c_D and nOpt/dOpt/tokensPerParam at every budget, from log N_opt and
+     * log D_opt at each log C.
+     */
+    static Estimate fit(double[] logC, double[] logN, double[] logD, Budgets budgets) {
         LineFit nLine = LineFit.of(logC, logN);
         LineFit dLine = LineFit.of(logC, logD);
         Map<String, Double> parameters = new LinkedHashMap<>();

@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
  * Nonparametric bootstrap over runs (Epoch AI's data_analysis.ipynb resamples data points; a run is our unit):
- * draw as many runs as there are, with replacement, refit (warm-started from the full-data fit), and report
+ * draw as many runs as there are, with replacement, refit (from the full-data fit and from a small grid of starts,
+ * {@link MultiStartFit#refit}, so that a resample whose best basin lies elsewhere finds it), and report
  * percentile intervals of every parameter and derived quantity. Seeded: the same seed gives the same intervals,
  * whatever the number of threads. For laws that predict loss, also a prediction interval for a new run at the
  * compute-optimal point of each budget: the resampled prediction times the exponential of a resampled log residual.
@@ -24,8 +26,10 @@ public final class Bootstrap {
      * @param intervals name → [lo, hi] at the given level, for parameters and derived quantities
      * @param samples   successful refits
      * @param failures  resamples the law refused (e.g. an IsoFLOP budget lost its interior minimum)
+     * @param reasons   why: the refusal message with its numbers replaced by "#" → resamples refused so, most first
      */
-    public record Outcome(Map<String, double[]> intervals, List<Estimate> samples, int failures) {
+    public record Outcome(Map<String, double[]> intervals, List<Estimate> samples, int failures,
+                          Map<String, Integer> reasons) {
     }
 
     private Bootstrap() {
@@ -42,12 +46,13 @@ public final class Bootstrap {
         long[] seeds = new long[count];
         for (int b = 0; b < count; b++) seeds[b] = root.nextLong();
         Estimate[] fits = new Estimate[count];
+        String[] refusals = new String[count];
         IntStream.range(0, count).parallel().forEach(b -> {
             FitData resample = resample(data, runs, finals, curves, new SplittableRandom(seeds[b]));
             try {
                 fits[b] = law.refit(resample, full);
             } catch (FitRefusedException | IllegalArgumentException | IllegalStateException e) {
-                fits[b] = null;
+                refusals[b] = reason(e);
             }
         });
         List<Estimate> samples = Arrays.stream(fits).filter(Objects::nonNull).toList();
@@ -59,7 +64,24 @@ public final class Bootstrap {
             if (values.length > 0) intervals.put(name, interval(values, level));
         }
         predictionIntervals(data, full, samples, level, new SplittableRandom(seed ^ 0x5DEECE66DL), intervals);
-        return new Outcome(intervals, samples, count - samples.size());
+        return new Outcome(intervals, samples, count - samples.size(), countReasons(refusals));
+    }
+
+    /** A refusal's kind: its message with every number replaced by "#", so that refusals of one kind count together. */
+    static String reason(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?|NaN|-?Infinity", "#");
+    }
+
+    private static Map<String, Integer> countReasons(String[] refusals) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (String r : refusals) {
+            if (r != null) counts.merge(r, 1, Integer::sum);
+        }
+        Map<String, Integer> sorted = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 
     /** One resample: runs drawn with replacement; the k-th copy of a run gets id "run#k" so copies stay apart. */
@@ -78,7 +100,7 @@ public final class Bootstrap {
     }
 
     private static Observation renamed(Observation o, String runId) {
-        return new Observation(runId, o.params(), o.tokens(), o.flops(), o.loss());
+        return o.withRunId(runId);
     }
 
     /** Adds newRunLoss@C: the loss a new run at the full fit's (N_opt, D_opt) would reach, with noise. */

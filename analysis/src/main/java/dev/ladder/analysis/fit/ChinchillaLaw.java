@@ -23,6 +23,8 @@ public final class ChinchillaLaw implements ScalingLaw {
         {-0.5, 0.5, 0.1, -0.05, 0.05},
     };
 
+    private static final List<double[]> REFIT_GRID = refitGrid();
+
     private final Budgets budgets;
     private final List<double[]> starts;
     private final String name;
@@ -42,6 +44,16 @@ public final class ChinchillaLaw implements ScalingLaw {
         this.budgets = budgets;
         this.starts = List.copyOf(starts);
         this.screen = screen;
+    }
+
+    /**
+     * The small grid every bootstrap refit also starts from, beside the full-data optimum: a, b ∈ {0, 10, 20},
+     * e ∈ {-1, 0.5}, α, β ∈ {0.25, 1} (72 starts, 10 screening iterations each; see {@link MultiStartFit#refit}).
+     */
+    public static List<double[]> refitGrid() {
+        double[] ab = {0, 10, 20};
+        double[] exponents = {0.25, 1};
+        return MultiStartFit.grid(ab, ab, new double[] {-1, 0.5}, exponents, exponents);
     }
 
     /** Epoch AI's grid of 6·6·5·5·5 = 4500 starts over θ = [a, b, e, α, β]. */
@@ -79,7 +91,7 @@ public final class ChinchillaLaw implements ScalingLaw {
             for (int i = 0; i < start.length; i++) start[i] += nudge[i];
             near.add(start);
         }
-        return estimate(MultiStartFit.minimize(objective(data.finals()), near, Lbfgs.Settings.tight(), false), data);
+        return estimate(MultiStartFit.refit(objective(data.finals()), near, REFIT_GRID), data);
     }
 
     /** The Huber objective over final losses, x1 = log N, x2 = log D; repeated points merged into weights. */

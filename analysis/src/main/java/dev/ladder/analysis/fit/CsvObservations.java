@@ -32,7 +32,8 @@ public final class CsvObservations {
         checkKeys(file, columns);
         List<String> lines = lines(file);
         if (lines.isEmpty()) throw new InvalidInputException(file + ": empty file; allowed: a CSV with a header line");
-        List<String> header = Csv.split(lines.get(0));
+        String first = lines.get(0);
+        List<String> header = Csv.split(first.startsWith("\uFEFF") ? first.substring(1) : first);
         Map<String, Integer> index = new HashMap<>();
         columns.forEach((key, column) -> index.put(key, columnIndex(file, header, key, column)));
         Map<String, Observation> finals = new LinkedHashMap<>();

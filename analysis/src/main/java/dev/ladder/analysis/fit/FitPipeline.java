@@ -85,23 +85,31 @@ public final class FitPipeline {
 
     /** One law as {@link #fit}, keeping the full-data estimate and the bootstrap refits. */
     public static Fitted fitted(ScalingLaw law, FitData data, Conventions conventions, Settings settings) {
-        Estimate full = law.fit(data);
+        Estimate full;
+        try {
+            full = law.fit(data);
+        } catch (FitRefusedException e) {
+            throw new FitRefusedException(Degeneracy.explained(e.getMessage(), data));
+        }
+        if (law.fitsFinalLosses()) Degeneracy.check(law.name(), data, full);
         Map<String, double[]> intervals = Map.of();
         List<Estimate> samples = List.of();
         int failures = 0;
+        Map<String, Integer> reasons = Map.of();
         if (settings.bootstrap() > 0) {
             Bootstrap.Outcome outcome = Bootstrap.run(law, data, full, settings.bootstrap(), settings.seed(),
                     settings.level());
             intervals = outcome.intervals();
             samples = outcome.samples();
             failures = outcome.failures();
+            reasons = outcome.reasons();
         }
         Holdout holdout = settings.holdout() > 0 && full.predictor().isPresent()
                 ? Holdout.check(law, data, settings.holdout())
                 : null;
         FitResult result = new FitResult(law.name(), law.formula(), full.parameters(), intervals, full.derived(),
                 full.objective(), conventions, data.runIds(), data.excluded(), settings.seed(), settings.bootstrap(),
-                failures, settings.level(), data.inputs(), holdout);
+                failures, settings.level(), data.inputs(), holdout, reasons);
         return new Fitted(result, full, samples);
     }
 }

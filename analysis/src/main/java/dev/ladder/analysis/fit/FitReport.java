@@ -2,6 +2,7 @@ package dev.ladder.analysis.fit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.JsonMessages;
 import dev.ladder.data.runlog.RunJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +27,7 @@ public record FitReport(List<FitResult> fits, List<String> refused) {
         try {
             return RunJson.MAPPER.readValue(file.toFile(), FitReport.class);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(file + ": not a valid fit.json: " + e.getOriginalMessage(), e);
+            throw new InvalidInputException(file + ": not a valid fit.json: " + JsonMessages.plain(e), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -16,12 +16,15 @@ import java.util.Map;
  * @param bootstrap         number of bootstrap resamples asked for (0: none)
  * @param bootstrapFailures resamples on which the law refused to fit
  * @param holdout           the extrapolation check; null when not asked for or the law predicts no losses
+ * @param bootstrapFailureReasons why resamples were refused: the refusal (numbers as "#") → count, most first;
+ *                          null when none was
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FitResult(String law, String formula, Map<String, Double> parameters,
                         Map<String, double[]> intervals, Map<String, Double> derived, double objective,
                         Conventions conventions, List<String> runsUsed, List<Exclusion> runsExcluded, long seed,
-                        int bootstrap, int bootstrapFailures, double level, List<String> inputs, Holdout holdout) {
+                        int bootstrap, int bootstrapFailures, double level, List<String> inputs, Holdout holdout,
+                        Map<String, Integer> bootstrapFailureReasons) {
 
     public FitResult {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -30,5 +33,7 @@ public record FitResult(String law, String formula, Map<String, Double> paramete
         runsUsed = List.copyOf(runsUsed);
         runsExcluded = List.copyOf(runsExcluded);
         inputs = List.copyOf(inputs);
+        bootstrapFailureReasons = bootstrapFailureReasons == null || bootstrapFailureReasons.isEmpty() ? null
+                : Collections.unmodifiableMap(new LinkedHashMap<>(bootstrapFailureReasons));
     }
 }

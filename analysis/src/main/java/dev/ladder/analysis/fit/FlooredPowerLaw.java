@@ -33,12 +33,21 @@ public final class FlooredPowerLaw implements ScalingLaw {
 
 
     @Override
+    public boolean fitsFinalLosses() {
+        return input != LawInput.COMPUTE;
+    }
+
+    @Override
     public Estimate fit(FitData data) {
         HuberObjective objective = objective(data);
         List<double[]> starts = MultiStartFit.grid(new double[] {0, 5, 10, 15, 20, 25},
                 new double[] {-1, -0.5, 0, 0.5, 1}, new double[] {0, 0.5, 1, 1.5, 2});
         return estimate(MultiStartFit.minimize(objective, starts, Lbfgs.Settings.tight(), false));
     }
+
+    /** The small grid bootstrap refits also start from: a ∈ {0, 10, 20}, e ∈ {-1, 0.5}, α ∈ {0.25, 1}. */
+    private static final List<double[]> REFIT_GRID = MultiStartFit.grid(new double[] {0, 10, 20},
+            new double[] {-1, 0.5}, new double[] {0.25, 1});
 
     @Override
     public Estimate refit(FitData data, Estimate full) {
@@ -49,7 +58,7 @@ public final class FlooredPowerLaw implements ScalingLaw {
         nudged[0] += 0.5;
         nudged[2] += 0.05;
         starts.add(nudged);
-        return estimate(MultiStartFit.minimize(objective, starts, Lbfgs.Settings.tight(), false));
+        return estimate(MultiStartFit.refit(objective, starts, REFIT_GRID));
     }
 
     private HuberObjective objective(FitData data) {

@@ -9,7 +9,7 @@ import java.util.Locale;
  * Chinchilla approach 2 (Hoffmann et al. 2022, section 3.2), IsoFLOP profiles: the final losses are grouped by
  * FLOP budget C; per budget a parabola L = p0 + p1·x + p2·x² in x = log N locates N_opt(C) at its minimum, which
  * must lie inside the sampled N range (else the fit is refused naming the budget); then N_opt = c_N·C^a and
- * D_opt = C/(k·N_opt) = c_D·C^b are fitted by least squares in log-log.
+ * D_opt = C/flopsPerToken(N_opt) = c_D·C^b are fitted by least squares in log-log.
  */
 public final class IsoFlopLaw implements ScalingLaw {
 
@@ -78,12 +78,38 @@ public final class IsoFlopLaw implements ScalingLaw {
         int n = usable.size();
         double[] logC = new double[n];
         double[] logN = new double[n];
+        double[] logD = new double[n];
         for (int i = 0; i < n; i++) {
             Profile profile = usable.get(i);
             logC[i] = Math.log(profile.flops());
             logN[i] = minimum(profile);
+            logD[i] = logC[i] - logFlopsPerToken(profile, logN[i]);
         }
-        return AllocationPowerLaws.fit(logC, logN, data.flopsPerParamToken(), budgets);
+        return AllocationPowerLaws.fit(logC, logN, logD, budgets);
+    }
+
+    /**
+     * log of the FLOPs per token of a model of size N in the budget, interpolated linearly in log N between the
+     * budget's own runs (C/D of each): D_opt = C / flopsPerToken(N_opt) keeps each shape's attention and head
+     * FLOPs, which one median k·N would smear (k = C/(N·D) runs from 4.8 to 6.1 across the classroom's shapes in
+     * Kaplan's count, from 7.0 to 9.2 in the exact one).
+     */
+    static double logFlopsPerToken(Profile profile, double logN) {
+        List<Observation> runs = new ArrayList<>(profile.runs());
+        runs.sort(Comparator.comparingDouble(Observation::params));
+        Observation below = runs.get(0);
+        Observation above = runs.get(runs.size() - 1);
+        for (Observation o : runs) {
+            if (Math.log(o.params()) <= logN) below = o;
+        }
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            if (Math.log(runs.get(i).params()) >= logN) above = runs.get(i);
+        }
+        double x0 = Math.log(below.params());
+        double x1 = Math.log(above.params());
+        double y0 = Math.log(below.flops() / below.tokens());
+        double y1 = Math.log(above.flops() / above.tokens());
+        return x1 == x0 ? y0 : y0 + (y1 - y0) * (logN - x0) / (x1 - x0);
     }
 
     /**
@@ -128,20 +154,34 @@ public final class IsoFlopLaw implements ScalingLaw {
         return vertex;
     }
 
-    /** Final losses grouped by budget: sorted by C, a new group when C exceeds the group's first by BUDGET_RATIO. */
+    /**
+     * Final losses grouped by budget. When every run records the budget it was planned for (run.json
+     * {@code plannedFlops}), runs of one planned budget form one group, whatever FLOPs convention the fit counts in.
+     * Otherwise (older runs, CSV) they are sorted by C and a new group starts when C exceeds the group's first by
+     * BUDGET_RATIO; under a convention other than the one that planned the ladder this can split a budget.
+     */
     static List<List<Observation>> groups(List<Observation> finals) {
         List<Observation> sorted = new ArrayList<>(finals);
-        sorted.sort(Comparator.comparingDouble(Observation::flops));
+        boolean planned = plannedBudgets(finals);
+        sorted.sort(Comparator.comparingDouble(planned ? Observation::budget : Observation::flops)
+                .thenComparingDouble(Observation::flops));
         List<List<Observation>> groups = new ArrayList<>();
         for (Observation o : sorted) {
             List<Observation> last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
-            if (last == null || o.flops() > BUDGET_RATIO * last.get(0).flops()) {
+            boolean next = last == null || (planned ? o.budget() != last.get(0).budget()
+                    : o.flops() > BUDGET_RATIO * last.get(0).flops());
+            if (next) {
                 last = new ArrayList<>();
                 groups.add(last);
             }
             last.add(o);
         }
         return groups;
+    }
+
+    /** Whether every observation records its planned budget, so that {@link #groups} groups by it. */
+    public static boolean plannedBudgets(List<Observation> finals) {
+        return !finals.isEmpty() && finals.stream().allMatch(o -> Double.isFinite(o.budget()));
     }
 
     private static String describe(List<List<Observation>> groups) {

@@ -27,22 +27,28 @@ public final class KaplanJointLaw implements ScalingLaw {
     public Estimate fit(FitData data) {
         double[] logScales = {Math.log(1e6), Math.log(1e9), Math.log(1e12), Math.log(1e15)};
         double[] exponents = {0.05, 0.1, 0.3, 0.6};
-        return fit(data, MultiStartFit.grid(logScales, logScales, exponents, exponents));
+        return fit(data, MultiStartFit.grid(logScales, logScales, exponents, exponents), List.of());
     }
+
+    /** The small grid bootstrap refits also start from: log N_c, log D_c ∈ {log 1e6, log 1e12}, α's ∈ {0.1, 0.5}. */
+    private static final List<double[]> REFIT_GRID = MultiStartFit.grid(new double[] {Math.log(1e6), Math.log(1e12)},
+            new double[] {Math.log(1e6), Math.log(1e12)}, new double[] {0.1, 0.5}, new double[] {0.1, 0.5});
 
     @Override
     public Estimate refit(FitData data, Estimate full) {
         double[] nudged = full.state();
         nudged[2] *= 1.2;
         nudged[3] *= 0.8;
-        return fit(data, List.of(full.state(), nudged));
+        return fit(data, List.of(full.state(), nudged), REFIT_GRID);
     }
 
-    private Estimate fit(FitData data, List<double[]> starts) {
+    private Estimate fit(FitData data, List<double[]> starts, List<double[]> screened) {
         ScalingLaw.requireRuns(name(), 4, 4, data.finals().size());
         HuberObjective chinchilla = ChinchillaLaw.objective(data.finals());
         HuberObjective objective = chinchilla.withForm(new KaplanJointForm());
-        Lbfgs.Result best = MultiStartFit.minimize(objective, starts, Lbfgs.Settings.tight(), false);
+        Lbfgs.Result best = screened.isEmpty()
+                ? MultiStartFit.minimize(objective, starts, Lbfgs.Settings.tight(), false)
+                : MultiStartFit.refit(objective, starts, screened);
         double[] t = best.point();
         double nc = Math.exp(t[0]);
         double dc = Math.exp(t[1]);

@@ -30,6 +30,11 @@ public final class KaplanLaw implements ScalingLaw {
 
 
     @Override
+    public boolean fitsFinalLosses() {
+        return input != LawInput.COMPUTE;
+    }
+
+    @Override
     public Estimate fit(FitData data) {
         ScalingLaw.requireRuns(name(), 2, 2, input.runs(data));
         double[][] points = input.points(data);

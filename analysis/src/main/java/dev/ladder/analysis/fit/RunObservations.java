@@ -5,14 +5,18 @@ import dev.ladder.analysis.run.RunStatus;
 import dev.ladder.data.runlog.EvalRecord;
 import dev.ladder.data.runlog.RunInfo;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Turns runs into {@link FitData} under the chosen conventions. Diverged and failed runs are excluded (and listed);
+ * Turns runs into {@link FitData} under the chosen conventions. Diverged and failed runs, distillation students and
+ * fine-tuned runs (run.json {@code parents}; see {@link PostTrainingRuns}) are excluded (and listed);
  * a run that is not completed contributes its curve but no final loss, a completed one its whole-split evaluation
  * (or, in older logs, its last periodic one) as its final loss; eval points inside warmup
- * (tokens &lt; warmupTokens) are dropped unless asked for.
+ * (tokens &lt; warmupTokens) are dropped unless asked for. A WSD stable run (named as {@code parents.stable} by a
+ * run among the inputs) is excluded: its branches, each a complete run of its own length, are the points.
  */
 public final class RunObservations {
 
@@ -24,24 +28,34 @@ public final class RunObservations {
         List<Observation> curves = new ArrayList<>();
         List<Exclusion> excluded = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
+        Set<String> stable = new HashSet<>();
         for (RunData run : runs) {
-            Optional<String> reason = unusable(run);
+            RunInfo.Parents parents = run.info().parents();
+            if (parents != null && parents.stable() != null) stable.add(run.info().ladder() + "/" + parents.stable());
+        }
+        for (RunData run : runs) {
+            Optional<String> reason = stable.contains(run.info().ladder() + "/" + run.runId())
+                    ? Optional.of("WSD stable run (constant learning rate, never cooled down); its branches are"
+                            + " the points")
+                    : unusable(run);
             if (reason.isPresent()) {
                 excluded.add(new Exclusion(run.runId(), reason.get()));
                 continue;
             }
             double n = paramCount(run.info(), params);
             double perToken = flopsPerToken(run.info(), flops);
+            double budget = run.info().plannedFlops() == null ? Double.NaN : run.info().plannedFlops();
             ratios.add(perToken / n);
             List<Observation> points = new ArrayList<>();
             for (EvalRecord e : run.metrics().evals()) {
                 boolean warm = e.tokens() >= run.info().warmupTokens() || includeWarmup;
                 if (warm && e.tokens() > 0 && e.valLoss() > 0 && Double.isFinite(e.valLoss())) {
-                    points.add(new Observation(run.runId(), n, e.tokens(), perToken * e.tokens(), e.valLoss()));
+                    points.add(new Observation(run.runId(), n, e.tokens(), perToken * e.tokens(), e.valLoss())
+                            .withBudget(budget));
                 }
             }
             curves.addAll(points);
-            finalLoss(run, n, perToken, includeWarmup).ifPresentOrElse(finals::add,
+            finalLoss(run, n, perToken, includeWarmup).map(o -> o.withBudget(budget)).ifPresentOrElse(finals::add,
                     () -> excluded.add(new Exclusion(run.runId(), finalReason(run))));
         }
         double k = ratios.isEmpty() ? 6.0 : median(ratios);
@@ -61,6 +75,8 @@ public final class RunObservations {
     }
 
     private static Optional<String> unusable(RunData run) {
+        Optional<String> role = PostTrainingRuns.postTrainingRole(run.info());
+        if (role.isPresent()) return role;
         if (run.status().broken()) {
             String message = run.summary().map(s -> s.message() == null ? "" : ": " + s.message()).orElse("");
             return Optional.of("status " + run.status().json() + message);

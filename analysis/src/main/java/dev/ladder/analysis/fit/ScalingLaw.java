@@ -20,6 +20,15 @@ public interface ScalingLaw {
         return fit(data);
     }
 
+    /**
+     * Whether the law is fitted to one final loss per run at its (N, D): such a fit is refused when the runs hold
+     * fewer distinct (N, D) points than the law has parameters, or their losses do not vary. Laws fitted to training
+     * curves (the envelope, L(C)) answer false.
+     */
+    default boolean fitsFinalLosses() {
+        return true;
+    }
+
     /** Refuses a fit with fewer runs than parameters: "needs ≥ 5 runs for 5 parameters, got 3". */
     static void requireRuns(String law, int needed, int parameters, int got) {
         if (got < needed) {

@@ -4,7 +4,11 @@ import dev.ladder.analysis.fit.Budgets;
 import dev.ladder.analysis.fit.Conventions;
 import dev.ladder.analysis.fit.FitData;
 import dev.ladder.analysis.fit.FitPipeline;
+import dev.ladder.analysis.fit.FitRefusedException;
 import dev.ladder.analysis.fit.HuberObjective;
+import dev.ladder.analysis.fit.PostTrainingCsv;
+import dev.ladder.analysis.fit.PostTrainingFit;
+import dev.ladder.analysis.fit.PostTrainingRuns;
 import dev.ladder.analysis.fit.RunObservations;
 import dev.ladder.analysis.fit.ScalingLaw;
 import dev.ladder.analysis.plot.Figure;
@@ -66,13 +70,43 @@ public final class LadderReport {
                     + " runs with a final loss, got " + finals);
             holdout = 0;
         }
-        Conventions conventions = new Conventions(settings.params().name(), settings.flops().name(),
-                data.flopsPerParamToken(), !settings.includeWarmup(), HuberObjective.CHINCHILLA_DELTA);
+        Conventions conventions = Conventions.of(settings.params().name(), settings.flops().name(),
+                !settings.includeWarmup(), data);
         FitPipeline.Outcome outcome = FitPipeline.runFitted(laws.apply(Budgets.beyond(data)), data, conventions,
                 new FitPipeline.Settings(settings.bootstrap(), settings.seed(), holdout, settings.level()));
-        PlotInput input = new PlotInput(runs, data, outcome.fitted(), outcome.refused(), settings.params(),
+        List<FitPipeline.Fitted> fitted = new ArrayList<>(outcome.fitted());
+        List<String> refused = new ArrayList<>(outcome.refused());
+        postTraining(runs, settings, fitted, refused);
+        PlotInput input = new PlotInput(runs, data, fitted, refused, settings.params(),
                 settings.flops(), settings.level());
         return new Fitting(input, conventions, settings, skipped);
+    }
+
+    /**
+     * Adds the post-training laws the runs call for (run.json {@code parents}): distillation (with the students'
+     * supervised law fitted to the supervised runs) when some run has a teacher, fine-tuning and transfer when some
+     * run has a pretrained parent. A law the data cannot support is listed as refused.
+     */
+    private static void postTraining(List<RunData> runs, ReportSettings settings, List<FitPipeline.Fitted> fitted,
+                                     List<String> refused) {
+        List<PostTrainingCsv.Layout> laws = new ArrayList<>();
+        if (runs.stream().anyMatch(r -> r.info().parents() != null && r.info().parents().teacher() != null)) {
+            laws.add(PostTrainingCsv.Layout.distillation);
+        }
+        if (runs.stream().anyMatch(r -> r.info().parents() != null && r.info().parents().pretrained() != null)) {
+            laws.add(PostTrainingCsv.Layout.finetune);
+            laws.add(PostTrainingCsv.Layout.transfer);
+        }
+        FitPipeline.Settings fit = new FitPipeline.Settings(settings.bootstrap(), settings.seed(), 0,
+                settings.level());
+        for (PostTrainingCsv.Layout law : laws) {
+            try {
+                fitted.addAll(PostTrainingFit.fromRuns(law, runs, Optional.empty(), PostTrainingRuns.FinetuneX.params,
+                        List.of(), settings.includeWarmup(), fit).fitted());
+            } catch (FitRefusedException e) {
+                refused.add(e.getMessage());
+            }
+        }
     }
 
     /** Writes fit.json, every figure and report.html into {@code out} (created if needed). */
@@ -86,7 +120,7 @@ public final class LadderReport {
         PlotInput input = fitting.input();
         new FitPipeline.Outcome(input.fitted(), input.refused()).report().write(fitJson);
         List<Figure> figures = new ArrayList<>();
-        for (Plot plot : Plot.all()) figures.add(plot.draw(input, out));
+        for (Plot plot : Plot.forRuns(input.runs())) figures.add(plot.draw(input, out));
         Path html = out.resolve("report.html");
         try {
             Files.writeString(html, ReportPage.render(fitting, figures), StandardCharsets.UTF_8);

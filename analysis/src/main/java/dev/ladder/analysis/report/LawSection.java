@@ -1,8 +1,10 @@
 package dev.ladder.analysis.report;
 
 import dev.ladder.analysis.fit.FitResult;
+import dev.ladder.analysis.fit.FloorComparison;
 import dev.ladder.analysis.fit.Holdout;
 import dev.ladder.analysis.fit.Observation;
+import dev.ladder.analysis.run.RunData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +25,7 @@ final class LawSection {
     }
 
     /** The laws table, and the refused laws. */
-    static String laws(List<FitResult> fits, List<String> refused, double level) {
+    static String laws(List<FitResult> fits, List<String> refused, double level, List<RunData> runs) {
         List<List<String>> rows = new ArrayList<>();
         for (FitResult fit : fits) {
             boolean first = true;
@@ -41,6 +43,14 @@ final class LawSection {
                 100 * level) + (fits.isEmpty() ? "" : " (" + fits.get(0).bootstrap() + " resamples, seed "
                 + fits.get(0).seed() + ")") + ". Allocations at given budgets are in the next section."));
         out.append(Html.table(HEADERS, rows));
+        List<String> floors = new ArrayList<>();
+        for (FitResult fit : fits) FloorComparison.describe(runs, fit).ifPresent(l -> floors.add(fit.law() + ": " + l));
+        if (!floors.isEmpty()) {
+            out.append("<p>The irreducible loss E beside the corpus: a law fitted to losses of context-T models"
+                    + " estimates the context-T floor, not the entropy rate.</p>\n<ul>\n");
+            for (String line : floors) out.append(Html.text("li", line));
+            out.append("</ul>\n");
+        }
         if (!refused.isEmpty()) {
             out.append("<p>Laws the data could not support:</p>\n<ul>\n");
             for (String r : refused) out.append(Html.text("li", r));

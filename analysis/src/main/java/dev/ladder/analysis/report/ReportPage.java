@@ -54,7 +54,7 @@ final class ReportPage {
                 + "runs</a><a href=\"#conventions\">conventions</a><a href=\"#provenance\">provenance</a></nav>\n");
         page.append(LawSection.allocation(fits, input.data().finals()));
         page.append(PlanSection.html(input));
-        page.append(LawSection.laws(fits, input.refused(), input.level()));
+        page.append(LawSection.laws(fits, input.refused(), input.level(), input.runs()));
         page.append(LawSection.holdout(fits, fitting.holdoutSkipped()));
         page.append(figures(figures));
         page.append(excluded(input));

@@ -1,6 +1,7 @@
 package dev.ladder.analysis.run;
 
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.runlog.CorruptFileException;
 import dev.ladder.data.runlog.MetricsLog;
 import dev.ladder.data.runlog.RunDirectory;
 import dev.ladder.data.runlog.RunInfo;
@@ -44,23 +45,33 @@ public final class RunReader {
         return List.copyOf(runs.values());
     }
 
-    /** Reads one run directory; a missing metrics.jsonl reads as an empty log, a missing summary as absent. */
+    /**
+     * Reads one run directory; a missing metrics.jsonl reads as an empty log, a missing summary as absent, and a
+     * summary that is not valid JSON (cut short by a crash) as absent with a warning: the run counts as unfinished.
+     */
     public static RunData readRun(Path dir) {
         RunDirectory layout = new RunDirectory(dir);
         RunInfo info = RunJson.readInfo(layout.runJson());
         MetricsLog metrics = Files.isRegularFile(layout.metrics())
                 ? RunLogReader.read(layout.metrics())
                 : new MetricsLog(List.of(), List.of(), List.of(layout.metrics() + ": missing; no metrics read"));
-        Optional<RunSummary> summary = Files.isRegularFile(layout.summaryJson())
-                ? Optional.of(RunJson.readSummary(layout.summaryJson()))
-                : Optional.empty();
+        Optional<RunSummary> summary = Optional.empty();
+        if (Files.isRegularFile(layout.summaryJson())) {
+            try {
+                summary = Optional.of(RunJson.readSummary(layout.summaryJson()));
+            } catch (CorruptFileException e) {
+                List<String> warnings = new ArrayList<>(metrics.warnings());
+                warnings.add(e.getMessage() + "; the run is treated as unfinished");
+                metrics = new MetricsLog(metrics.steps(), metrics.evals(), warnings);
+            }
+        }
         return new RunData(info, metrics, summary, dir);
     }
 
     private static List<Path> find(Path path) {
         if (!Files.isDirectory(path)) {
-            throw new InvalidInputException(path + ": not a directory; allowed: a run directory, a ladder folder"
-                    + " or a runs root");
+            throw new InvalidInputException(path + ": " + (Files.exists(path) ? "is a file" : "not found")
+                    + "; allowed: a run directory, a ladder folder or a runs root");
         }
         List<Path> found = new ArrayList<>();
         collect(path, 0, found);

@@ -49,7 +49,7 @@ class ReportCommandTest {
     void aMissingRunsFolderIsInvalidInput() {
         CliRun run = CliRun.of(new ReportCommand(), dir.resolve("nope").toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("nope").contains("not a directory");
+        assertThat(run.err()).contains("nope").contains("not found");
     }
 
     @Test

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ladder.analysis.cli.ExportCommand;
 import dev.ladder.analysis.csv.Csv;
 import dev.ladder.analysis.run.RunFixtures;
+import dev.ladder.data.runlog.EvalRecord;
+import dev.ladder.data.runlog.RunDirectory;
 import dev.ladder.data.runlog.RunJson;
+import dev.ladder.data.runlog.RunLogWriter;
 import dev.ladder.data.runlog.RunSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +53,10 @@ class ExportCommandTest {
 
     @Test
     void jsonlHasOneObjectPerRowWithNullWhereAbsent() throws Exception {
-        RunFixtures.writeRun(dir, "a", 10_000, RunSummary.Status.COMPLETED, 0);
+        Path run = RunFixtures.writeRun(dir, "a", 10_000, RunSummary.Status.COMPLETED, 0);
+        try (RunLogWriter log = new RunLogWriter(new RunDirectory(run).metrics())) {
+            log.write(new EvalRecord("a", 10, 10_240, 6.0e4 * 10_240, 2.01, 11, 0.004, 262_144L, true, List.of(2.0)));
+        }
         Path out = dir.resolve("tidy.jsonl");
         int code = new CommandLine(new ExportCommand()).execute(dir.toString(), "--format", "jsonl", "--out",
                 out.toString());
@@ -61,5 +67,8 @@ class ExportCommandTest {
         assertThat(first.get("valLoss").isNull()).isTrue();
         assertThat(first.get("nLayer").asInt()).isEqualTo(2);
         assertThat(RunJson.MAPPER.readTree(lines.get(9)).get("valLoss").isNumber()).isTrue();
+        assertThat(first.get("finalValLoss").asDouble()).isEqualTo(2.01);
+        assertThat(first.get("finalValLossStderr").asDouble()).isEqualTo(0.004);
+        assertThat(RunJson.MAPPER.readTree(lines.get(9)).get("valLoss").asDouble()).isNotEqualTo(2.01);
     }
 }

@@ -1,7 +1,9 @@
 package dev.ladder.analysis.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,90 @@ class BootstrapTest {
             assertThat(full.state()).containsExactly(before);
             Estimate again = law.refit(data, full);
             assertThat(again.objective()).isLessThanOrEqualTo(full.objective() * (1 + 1e-9));
+        }
+    }
+
+    /**
+     * Two basins: half the runs follow a law with a floor (E = 1.5), half a pure power law (E ≈ 0) over the same
+     * losses. The full fit lands in the pure power law's basin, where e = log E runs off to -∞ and its gradient
+     * vanishes, so refits started only there stay there ([6e-15, 8e-15] before multi-start refits). Resamples
+     * drawing more of the floored half belong in the other basin; the refits' small grid finds it.
+     */
+    @Test
+    void refitsFromASmallGridGiveAnIntervalCoveringBothBasins() {
+        SyntheticLadder floored = new SyntheticLadder(1.5, 480, 2100, 0.35, 0.37);
+        SyntheticLadder powerLaw = new SyntheticLadder(1e-6, 5.3, 7.1, 0.07, 0.07);
+        List<Observation> finals = new ArrayList<>();
+        List<Observation> flooredHalf = new ArrayList<>();
+        int i = 0;
+        for (Observation o : floored.isoFlop(4, 6, 0, 1).finals()) {
+            SyntheticLadder truth = i++ % 2 == 0 ? floored : powerLaw;
+            Observation run = new Observation(o.runId(), o.params(), o.tokens(), o.flops(),
+                    truth.loss(o.params(), o.tokens()));
+            finals.add(run);
+            if (truth == floored) flooredHalf.add(run);
+        }
+        FitData data = new FitData(finals, finals, List.of(), 6, List.of("two basins"));
+        ChinchillaLaw law = new ChinchillaLaw(BUDGETS);
+        Estimate full = law.fit(data);
+        assertThat(full.value("E")).as("the full fit: the pure power law's basin").isLessThan(1e-3);
+        Estimate flooredFit = law.fit(new FitData(flooredHalf, flooredHalf, List.of(), 6, List.of("half")));
+        assertThat(flooredFit.value("E")).as("the floored half alone").isCloseTo(1.5, offset(0.01));
+
+        double[] e = Bootstrap.run(law, data, full, 100, 1, 0.95).intervals().get("E");
+        assertThat(e[0]).isLessThan(1e-3);
+        assertThat(e[1]).isGreaterThan(1.5);
+
+        ScalingLaw warmOnly = new WarmStartOnly(law);
+        double[] warm = Bootstrap.run(warmOnly, data, full, 100, 1, 0.95).intervals().get("E");
+        assertThat(warm[1]).as("refits from the full fit alone miss the floored basin").isLessThan(1e-3);
+    }
+
+    @Test
+    void refusedResamplesAreCountedByReason() {
+        FitData data = TRUTH.isoFlop(2, 3, 0.01, 5);
+        IsoFlopLaw law = new IsoFlopLaw(BUDGETS);
+        Bootstrap.Outcome outcome = Bootstrap.run(law, data, law.fit(data), 200, 3, 0.95);
+        assertThat(outcome.failures()).isPositive();
+        assertThat(outcome.reasons().values().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(outcome.failures());
+        assertThat(outcome.reasons().keySet()).allSatisfy(reason -> assertThat(reason).startsWith("isoflop: ")
+                .doesNotContainPattern("[0-9]"));
+        assertThat(outcome.reasons().keySet()).anySatisfy(reason -> assertThat(reason).contains("distinct N"));
+        List<Integer> counts = List.copyOf(outcome.reasons().values());
+        for (int k = 1; k < counts.size(); k++) assertThat(counts.get(k)).isLessThanOrEqualTo(counts.get(k - 1));
+        assertThat(Bootstrap.reason(new FitRefusedException("needs \u2265 5 runs for 5 parameters, got 3.5e-2")))
+                .isEqualTo("needs \u2265 # runs for # parameters, got #");
+    }
+
+    /** Approach 3 with bootstrap refits that start only from the full fit and nudges of it (before the grid). */
+    private record WarmStartOnly(ChinchillaLaw law) implements ScalingLaw {
+
+        @Override
+        public String name() {
+            return law.name();
+        }
+
+        @Override
+        public String formula() {
+            return law.formula();
+        }
+
+        @Override
+        public Estimate fit(FitData data) {
+            return law.fit(data);
+        }
+
+        @Override
+        public Estimate refit(FitData data, Estimate full) {
+            List<double[]> near = new ArrayList<>();
+            near.add(full.state());
+            for (double step : new double[] {0.5, -0.5}) {
+                double[] start = full.state();
+                for (int i = 0; i < start.length; i++) start[i] += i < 2 ? step : step / 5;
+                near.add(start);
+            }
+            return new ChinchillaLaw(law.name(), BUDGETS, near, MultiStartFit.Screen.exhaustive()).fit(data);
         }
     }
 

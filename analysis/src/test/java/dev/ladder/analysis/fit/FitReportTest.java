@@ -16,7 +16,7 @@ class FitReportTest {
     @Test
     void readsBackWhatItWrote() {
         FitData data = SyntheticLadder.CHINCHILLA.isoFlop(4, 6, 0.01, 9);
-        Conventions conventions = new Conventions("total", "kaplan", 6, true, HuberObjective.CHINCHILLA_DELTA);
+        Conventions conventions = Conventions.of("total", "kaplan", true, data);
         List<ScalingLaw> laws = List.of(new KaplanLaw(LawInput.PARAMS), new IsoFlopLaw(Budgets.beyond(data)),
                 new EnvelopeLaw(Budgets.beyond(data)));
         FitReport report = FitPipeline.run(laws, data, conventions, new FitPipeline.Settings(10, 3, 2, 0.9));

@@ -10,6 +10,8 @@ import dev.ladder.data.runlog.RunRecord;
 import dev.ladder.data.runlog.RunSummary;
 import dev.ladder.data.runlog.StepRecord;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
@@ -68,9 +70,9 @@ public final class LadderFixture {
                 new RunInfo.ModelShape(2, 4, dModel, 128, 256, true),
                 new RunInfo.Params(params, params - embedding, embedding),
                 new RunInfo.FlopsPerToken(6.0 * params, 6.3 * params, 6.1 * params), tokens, tokens / 20, 17,
-                new RunInfo.CorpusInfo("synthetic:default", "char", E, 0.002),
+                new RunInfo.CorpusInfo("synthetic:default", "char", E, 0.002, E + 0.01, 0.0, 128),
                 new RunInfo.Provenance("0.1.0-test", "abc1234", "17.0.9", "Linux", "amd64", "nd4j-native", 2,
-                        "cpu", "2026-11-24T08:00:00Z"), null);
+                        "cpu", "2026-11-24T08:00:00Z"), null, null, null);
         RunJson.writeAtomically(layout.runJson(), info);
         int evals = status == RunSummary.Status.COMPLETED ? EVALS : EVALS / 2;
         double last = Double.NaN;
@@ -84,6 +86,7 @@ public final class LadderFixture {
                 log.write(new EvalRecord(runId, k * 10L, seen, flops, valLoss, k + 0.5));
                 last = valLoss;
             }
+            if (status == RunSummary.Status.COMPLETED) log.write(wholeSplit(runId, evals * 10L, tokens, params, last));
         }
         String message = switch (status) {
             case COMPLETED -> null;
@@ -92,5 +95,20 @@ public final class LadderFixture {
         };
         RunJson.writeAtomically(layout.summaryJson(), new RunSummary(RunRecord.CURRENT_VERSION, runId, status,
                 last, last, tokens, evals * 10L, 12.5, message, null));
+    }
+
+    /** A final whole-split evaluation whose loss by position falls over the first positions and averages to loss. */
+    private static EvalRecord wholeSplit(String runId, long step, long tokens, long params, double loss) {
+        int positions = 128;
+        double[] shape = new double[positions];
+        double mean = 0;
+        for (int t = 0; t < positions; t++) {
+            shape[t] = 1 + 0.5 / (t + 1);
+            mean += shape[t] / positions;
+        }
+        List<Double> byPosition = new ArrayList<>();
+        for (double x : shape) byPosition.add(loss * x / mean);
+        return new EvalRecord(runId, step, tokens, 6.0 * params * tokens, loss, 13, 0.002, 262_144L, true,
+                byPosition);
     }
 }

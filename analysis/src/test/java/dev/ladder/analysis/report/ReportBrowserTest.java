@@ -3,7 +3,9 @@ package dev.ladder.analysis.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ladder.analysis.plot.DistillationPlot;
 import dev.ladder.analysis.plot.EntropyPlot;
+import dev.ladder.analysis.plot.FinetunePlot;
 import dev.ladder.analysis.plot.FittedLadder;
 import dev.ladder.analysis.plot.FrontierPlot;
 import dev.ladder.analysis.plot.IsoFlopPlot;
@@ -11,6 +13,9 @@ import dev.ladder.analysis.plot.LadderFixture;
 import dev.ladder.analysis.plot.LossCurvePlot;
 import dev.ladder.analysis.plot.OptimalAllocationPlot;
 import dev.ladder.analysis.plot.ParityPlot;
+import dev.ladder.analysis.plot.PositionLossPlot;
+import dev.ladder.analysis.plot.PostTrainingLadder;
+import dev.ladder.analysis.plot.TransferPlot;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,7 +76,8 @@ class ReportBrowserTest {
                 size(LossCurvePlot.WIDTH, LossCurvePlot.HEIGHT), size(FrontierPlot.WIDTH, FrontierPlot.HEIGHT),
                 size(IsoFlopPlot.WIDTH, IsoFlopPlot.HEIGHT),
                 size(OptimalAllocationPlot.WIDTH, OptimalAllocationPlot.HEIGHT),
-                size(ParityPlot.WIDTH, ParityPlot.HEIGHT), size(EntropyPlot.WIDTH, EntropyPlot.HEIGHT));
+                size(ParityPlot.WIDTH, ParityPlot.HEIGHT), size(EntropyPlot.WIDTH, EntropyPlot.HEIGHT),
+                size(PositionLossPlot.WIDTH, PositionLossPlot.HEIGHT));
         String[] tables = probe.group(2).split(",");
         assertThat(tables.length).as("plan, laws, holdout, excluded, conventions, provenance").isEqualTo(6);
         int runs = LadderFixture.BUDGETS.length * LadderFixture.PER_BUDGET + 2;
@@ -81,6 +87,26 @@ class ReportBrowserTest {
             assertThat(height).as("rendered height of table " + table).isGreaterThan(20);
         }
         assertThat(dom).contains("Compute-optimal allocation").contains("iso-c1-n2");
+    }
+
+    @Test
+    void chromiumDecodesThePostTrainingFigures() throws Exception {
+        Optional<Path> chromium = chromium();
+        assumeTrue(chromium.isPresent(), "Chromium not found on PATH (looked for " + NAMES + "); install it to run "
+                + "this test: apt-get install chromium");
+        Path ladder = PostTrainingLadder.write(dir);
+        LadderReport.Written written = LadderReport.write(PostTrainingReportTest.fit(ladder, 5), dir.resolve("out"));
+        String page = Files.readString(written.html());
+        Path probed = dir.resolve("out/report-probed.html");
+        Files.writeString(probed, page.replace("</body>", PROBE + "</body>"), StandardCharsets.UTF_8);
+        String dom = dumpDom(chromium.get(), probed);
+        Matcher probe = Pattern.compile("<pre id=\"probe\">images=([^;]*);tables=([^;]*);</pre>").matcher(dom);
+        assertThat(probe.find()).as("the probe ran and wrote its result; DOM was:\n" + head(dom)).isTrue();
+        List<String> images = List.of(probe.group(1).split(","));
+        String post = size(DistillationPlot.WIDTH, DistillationPlot.HEIGHT);
+        assertThat(images.subList(images.size() - 3, images.size())).containsExactly(post,
+                size(FinetunePlot.WIDTH, FinetunePlot.HEIGHT), size(TransferPlot.WIDTH, TransferPlot.HEIGHT));
+        assertThat(dom).contains("Distillation: student loss against teacher loss").contains("capacity-gap point");
     }
 
     private static String size(int width, int height) {

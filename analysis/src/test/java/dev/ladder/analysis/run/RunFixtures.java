@@ -30,7 +30,7 @@ public final class RunFixtures {
         RunInfo info = new RunInfo(RunRecord.CURRENT_VERSION, runId, "tiny", null,
                 new RunInfo.ModelShape(2, 2, 64, 32, 256, true), new RunInfo.Params(params + 16384, params, 16384),
                 new RunInfo.FlopsPerToken(perToken, 1.1 * perToken, null), 10_240, warmupTokens, 7,
-                null, null, null);
+                null, null, null, null, null);
         RunJson.writeAtomically(layout.runJson(), info);
         double lastLoss = Double.NaN;
         try (RunLogWriter log = new RunLogWriter(layout.metrics())) {

@@ -12,8 +12,19 @@ public final class CacheDirOption {
                     + " ~/.cache/ladder).")
     Path cacheDir;
 
-    /** The folder given, else {@code $LADDER_CACHE}, else {@code ~/.cache/ladder}. */
-    public Path resolve() {
+    /** The folder given, else {@code $LADDER_CACHE}, else the default, unchecked (doctor reports it itself). */
+    public Path unchecked() {
         return cacheDir != null ? cacheDir : TokenCache.defaultDir();
+    }
+
+    /**
+     * The folder given, else {@code $LADDER_CACHE}, else {@code ~/.cache/ladder}.
+     *
+     * @throws dev.ladder.data.InvalidInputException when it exists and is not a folder
+     */
+    public Path resolve() {
+        if (cacheDir != null) return OutputPaths.folder("command line: --cache-dir", cacheDir);
+        return OutputPaths.folder(System.getenv("LADDER_CACHE") != null ? "$LADDER_CACHE" : "cache folder",
+                TokenCache.defaultDir());
     }
 }

@@ -29,8 +29,9 @@ public final class CorpusPrepareCommand implements Runnable {
                     + " validation, 0.01..0.5 (default: ${DEFAULT-VALUE}).")
     double valFraction;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
-            description = "Seed of the train/val split (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
+            description = "Seed of the train/val split; data.splitSeed in run configs, whose default it shares, so"
+                    + " training on the corpus finds these files (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin
@@ -41,7 +42,9 @@ public final class CorpusPrepareCommand implements Runnable {
 
     @Override
     public void run() {
-        PreparedCorpus prepared = TokenCache.prepare(corpus, tokenizer, cache.resolve(), valFraction, seed);
+        String checked = CorpusOptions.tokenizer(tokenizer);
+        CorpusOptions.valFraction(valFraction);
+        PreparedCorpus prepared = TokenCache.prepare(corpus, checked, cache.resolve(), valFraction, seed);
         PrintWriter out = spec.commandLine().getOut();
         print(out, prepared.train());
         print(out, prepared.val());

@@ -39,7 +39,7 @@ public final class CorpusStatsCommand implements Runnable {
 
     @Override
     public void run() {
-        Tokenizers.validate(tokenizer);
+        CorpusOptions.tokenizer(tokenizer);
         Corpus opened = Corpora.open(corpus, cache.resolve());
         CorpusStats stats = CorpusStats.of(opened, Tokenizers.train(tokenizer, opened));
         PrintWriter out = spec.commandLine().getOut();

@@ -2,12 +2,17 @@ package dev.ladder.data.corpus;
 
 import dev.ladder.data.SplitMix64;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * A character-level order-2 Markov chain over 11 symbols whose transition table is drawn once from a fixed seed.
  * Every transition has probability above zero, so the chain over pairs is ergodic; its entropy rate is exact:
  * H = Σ_{ab} π(ab) Σ_c −P(c|ab) ln P(c|ab), with π the stationary distribution over pairs (by power iteration).
- * Samples start from π, so every sample is a stretch of the stationary process.
+ * Samples start from π, so every sample is a stretch of the stationary process. The floor of a predictor with a
+ * context of T characters is exact too: position 0 predicts X_1 from X_0 alone, with entropy
+ * H(X_1 | X_0) = H(π) − H(μ) for the stationary pair and single-character distributions π and μ, and every later
+ * position sees the two characters before its target, so its entropy is the rate H; the floor is
+ * (H(X_1 | X_0) + (T − 1)·H) / T.
  */
 final class CharMarkovChain implements SyntheticLanguage {
 
@@ -45,6 +50,27 @@ final class CharMarkovChain implements SyntheticLanguage {
             state = (state % A) * A + next;
         }
         return new Sample(text.toString(), new EntropyRate(entropyRate, 0));
+    }
+
+    @Override
+    public Optional<ContextFloor> contextFloor(int contextLength) {
+        if (contextLength < 1) throw new IllegalArgumentException("contextLength must be >= 1, got " + contextLength);
+        double pairEntropy = 0;
+        double[] single = new double[A];
+        for (int pair = 0; pair < A * A; pair++) {
+            pairEntropy -= stationary[pair] * Math.log(stationary[pair]);
+            single[pair / A] += stationary[pair];
+        }
+        double singleEntropy = 0;
+        for (double p : single) singleEntropy -= p * Math.log(p);
+        double first = pairEntropy - singleEntropy;
+        return Optional.of(new ContextFloor((first + (contextLength - 1) * entropyRate) / contextLength, 0,
+                contextLength));
+    }
+
+    /** π(ab), the stationary distribution over pairs, for tests. */
+    double stationary(int a, int b) {
+        return stationary[a * A + b];
     }
 
     /** P(c | ab), for tests that check the chain against its samples. */

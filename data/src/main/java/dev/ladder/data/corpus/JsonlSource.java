@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.JsonMessages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ final class JsonlSource implements CorpusSource {
             try {
                 node = MAPPER.readTree(lines[i]);
             } catch (JsonProcessingException e) {
-                throw new InvalidInputException(where + ": not valid JSON: " + e.getOriginalMessage());
+                throw new InvalidInputException(where + ": not valid JSON: " + JsonMessages.plain(e));
             }
             JsonNode value = node == null ? null : node.get(field);
             if (value == null || !value.isTextual()) {

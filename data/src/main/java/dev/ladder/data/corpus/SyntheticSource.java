@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.function.DoubleFunction;
 
 /**
- * {@code synthetic:<name>[?chars=N][&seed=S][&words=W]}: text sampled from a built-in language with a known entropy
- * rate. {@code chars} is the length to sample (the text ends after a whole word, so it may run a few characters over;
- * default per language), {@code seed} seeds the sampler (default 1); the language itself is fixed by its name, and for
- * {@code default} by {@code words}, the size of its vocabulary (default 4096).
+ * {@code synthetic:<name>[?chars=N][&seed=S][&redraw=R][&words=W]}: text sampled from a built-in language with a
+ * known entropy rate. {@code chars} is the length to sample (the text ends after a whole word, so it may run a few
+ * characters over; default per language), {@code seed} seeds the sampler (default 1); the language itself is fixed by its name and,
+ * for {@code default}, by {@code redraw}: the share of its word rules redrawn (default 0), which makes a related
+ * target language for fine-tuning, and {@code words}: the size of its vocabulary (32..4096, default 4096), which
+ * sets how low a small model's loss can get.
  * <ul>
  *   <li>{@code default}: {@link WordNgramLanguage}, made-up words with Zipf frequencies and word-trigram structure,
  *       8,000,000 characters by default; the embedded default corpus of the classroom demo.</li>
@@ -24,21 +26,36 @@ final class SyntheticSource implements CorpusSource {
 
     static final int MIN_CHARS = 1_000;
     static final int MAX_CHARS = 500_000_000;
-    private static final Map<String, Supplier<SyntheticLanguage>> LANGUAGES = new TreeMap<>(Map.of(
+    private static final Map<String, DoubleFunction<SyntheticLanguage>> LANGUAGES = new TreeMap<>(Map.of(
             "default", WordNgramLanguage::new,
-            "markov", CharMarkovChain::new));
+            "markov", redraw -> new CharMarkovChain()));
 
     @Override
     public Corpus open(String spec, String argument, Path cacheDir) {
+        Parsed parsed = parse(spec, argument);
+        SyntheticLanguage.Sample sample = parsed.language().sample(parsed.seed(), parsed.chars());
+        return new TextCorpus(spec, List.of(sample.text()), Optional.of(sample.entropyRate()));
+    }
+
+    /** The context floor of the language {@code argument} names (the part of the spec after "synthetic:"). */
+    static Optional<ContextFloor> contextFloor(String spec, String argument, int contextLength) {
+        return parse(spec, argument).language().contextFloor(contextLength);
+    }
+
+    /** A spec's language (its name and parameters), sample length and sampler seed. */
+    private record Parsed(SyntheticLanguage language, int chars, long seed) { }
+
+    private static Parsed parse(String spec, String argument) {
         int question = argument.indexOf('?');
         String name = question < 0 ? argument : argument.substring(0, question);
-        Supplier<SyntheticLanguage> supplier = LANGUAGES.get(name);
-        if (supplier == null) {
+        DoubleFunction<SyntheticLanguage> constructor = LANGUAGES.get(name);
+        if (constructor == null) {
             throw InvalidInputException.notAllowed(spec, "synthetic name", name,
                     LANGUAGES.keySet().stream().map(n -> "synthetic:" + n).toList());
         }
         Long chars = null;
         long seed = 1;
+        double redraw = 0;
         Long words = null;
         String query = question < 0 ? "" : argument.substring(question + 1);
         for (String pair : query.isEmpty() ? new String[0] : query.split("&")) {
@@ -48,28 +65,45 @@ final class SyntheticSource implements CorpusSource {
             switch (key) {
                 case "chars" -> chars = parseLong(spec, key, value);
                 case "seed" -> seed = parseLong(spec, key, value);
-                case "words" -> words = parseLong(spec, key, value);
+                case "redraw" -> redraw = parseRedraw(spec, name, value);
+                case "words" -> words = parseWords(spec, name, value);
                 default -> throw InvalidInputException.notAllowed(spec, "parameter", key,
-                        List.of("chars", "seed", "words"));
+                        List.of("chars", "seed", "redraw", "words"));
             }
         }
-        SyntheticLanguage language = supplier.get();
-        if (words != null) {
-            if (!name.equals("default")) {
-                throw InvalidInputException.notAllowed(spec, "parameter", "words", List.of("chars", "seed"));
-            }
-            if (words < WordNgramLanguage.MIN_WORDS || words > WordNgramLanguage.VOCAB) {
-                throw InvalidInputException.outOfRange(spec, "words", words,
-                        "[" + WordNgramLanguage.MIN_WORDS + ", " + WordNgramLanguage.VOCAB + "]");
-            }
-            language = new WordNgramLanguage(words.intValue());
-        }
+        SyntheticLanguage language = words == null ? constructor.apply(redraw)
+                : new WordNgramLanguage(redraw, words.intValue());
         if (chars == null) chars = (long) language.defaultChars();
         if (chars < MIN_CHARS || chars > MAX_CHARS) {
             throw InvalidInputException.outOfRange(spec, "chars", chars, "[" + MIN_CHARS + ", " + MAX_CHARS + "]");
         }
-        SyntheticLanguage.Sample sample = language.sample(seed, chars.intValue());
-        return new TextCorpus(spec, List.of(sample.text()), Optional.of(sample.entropyRate()));
+        return new Parsed(language, chars.intValue(), seed);
+    }
+
+    private static long parseWords(String spec, String name, String value) {
+        if (!name.equals("default")) {
+            throw InvalidInputException.notAllowed(spec, "parameter", "words", "only with synthetic:default");
+        }
+        long words = parseLong(spec, "words", value);
+        if (words < WordNgramLanguage.MIN_WORDS || words > WordNgramLanguage.VOCAB) {
+            throw InvalidInputException.outOfRange(spec, "words", words,
+                    "[" + WordNgramLanguage.MIN_WORDS + ", " + WordNgramLanguage.VOCAB + "]");
+        }
+        return words;
+    }
+
+    private static double parseRedraw(String spec, String name, String value) {
+        if (!name.equals("default")) {
+            throw InvalidInputException.notAllowed(spec, "parameter", "redraw", "only with synthetic:default");
+        }
+        double redraw;
+        try {
+            redraw = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.notAllowed(spec, "redraw", value, "a number in [0, 1]");
+        }
+        if (!(redraw >= 0 && redraw <= 1)) throw InvalidInputException.outOfRange(spec, "redraw", redraw, "[0, 1]");
+        return redraw;
     }
 
     private static long parseLong(String spec, String key, String value) {

@@ -22,14 +22,21 @@ import java.util.Set;
  * and −ln p(text) is the sum of the −ln p of each choice. The entropy rate (Shannon–McMillan–Breiman) is
  * estimated as the sample's total −ln p over its characters; the standard error comes from 64 batch means over the
  * sample. With the default 8,000,000 characters it is 0.5296 ± 0.0003 nats per character.
+ *
+ * <p>A related language for fine-tuning ({@code synthetic:default?redraw=r}) keeps the spellings, frequencies and
+ * punctuation and redraws a share r of the word rules: each bigram successor and each trigram successor is redrawn
+ * from the Zipf law when a fixed hash of its slot falls below r. The redrawn sets are nested (r = 0.3 redraws a subset
+ * of what r = 0.5 redraws), r = 0 is the default language and r = 1 keeps no rule, so transfer from the default
+ * language is real and tunable. Its entropy rate is computed in the same way from its own probabilities.
  */
 final class WordNgramLanguage implements SyntheticLanguage {
 
-    /** Words in the default language. */
     static final int VOCAB = 4096;
-    /** Fewest words a language may have: the spelling rules need distinct words for the most frequent ranks. */
+    /** Fewest words a language may have. */
     static final int MIN_WORDS = 32;
     private static final long TABLE_SEED = 0x5EED_0001L;
+    /** Seeds the hashes that decide which rules are redrawn and what they become. */
+    private static final long REDRAW_SEED = 0x5EED_0002L;
     private static final int BIGRAM_SUCCESSORS = 16;
     private static final int TRIGRAM_SUCCESSORS = 8;
     private static final double W_UNIGRAM = 0.2;
@@ -40,25 +47,36 @@ final class WordNgramLanguage implements SyntheticLanguage {
     private static final double P_COMMA = 0.06;
     private static final int BATCHES = 64;
 
-    private final int vocab;
     private final String[] words;
     private final double[] zipf;
     private final double[] zipfCumulative;
     private final int[] bigram;
     private final double[] bigramWeights;
     private final double[] trigramWeights;
+    private final double redraw;
+    private final int vocab;
 
+    /** The default language. */
     WordNgramLanguage() {
-        this(VOCAB);
+        this(0);
+    }
+
+    /** The language with a share {@code redraw} in [0, 1] of its word rules redrawn. */
+    WordNgramLanguage(double redraw) {
+        this(redraw, VOCAB);
     }
 
     /**
-     * The same rules over the {@code vocab} most frequent words (Zipf law truncated and renormalised, every word's
-     * successors drawn among them). A smaller vocabulary lowers the loss small models can reach; with the default
-     * 4096 the text is exactly the default language's.
+     * The language over its {@code vocab} most frequent words (the Zipf law truncated and renormalised, every rule
+     * drawn among them), with a share {@code redraw} of its word rules redrawn. A smaller vocabulary lowers the loss
+     * small models can reach; {@code vocab} = 4096 gives exactly the default language.
      */
-    WordNgramLanguage(int vocab) {
-        if (vocab < MIN_WORDS) throw new IllegalArgumentException("vocab must be >= " + MIN_WORDS + ", got " + vocab);
+    WordNgramLanguage(double redraw, int vocab) {
+        if (!(redraw >= 0 && redraw <= 1)) throw new IllegalArgumentException("redraw must be in [0, 1]: " + redraw);
+        if (vocab < MIN_WORDS || vocab > VOCAB) {
+            throw new IllegalArgumentException("vocab must be in [" + MIN_WORDS + ", " + VOCAB + "]: " + vocab);
+        }
+        this.redraw = redraw;
         this.vocab = vocab;
         SplitMix64 rng = new SplitMix64(TABLE_SEED);
         zipf = new double[vocab];
@@ -78,6 +96,7 @@ final class WordNgramLanguage implements SyntheticLanguage {
         bigram = new int[vocab * BIGRAM_SUCCESSORS];
         for (int i = 0; i < bigram.length; i++) {
             bigram[i] = drawZipf(rng.nextDouble());
+            if (redrawn(i)) bigram[i] = drawZipf(uniform(REDRAW_SEED + 2L * i + 1));
         }
         bigramWeights = geometric(BIGRAM_SUCCESSORS, 0.75);
         trigramWeights = geometric(TRIGRAM_SUCCESSORS, 0.6);
@@ -134,6 +153,12 @@ final class WordNgramLanguage implements SyntheticLanguage {
         };
     }
 
+    /** The word rule in slot {@code slot} of context (u, v): bigram successors of v in 0..15, trigram ones after. */
+    int successor(int u, int v, int slot) {
+        return slot < BIGRAM_SUCCESSORS ? bigram[v * BIGRAM_SUCCESSORS + slot]
+                : trigramSuccessor(u, v, slot - BIGRAM_SUCCESSORS);
+    }
+
     /** p(w | u, v) under the mixture, exactly. */
     double probability(int u, int v, int w) {
         double bi = 0;
@@ -156,8 +181,21 @@ final class WordNgramLanguage implements SyntheticLanguage {
     }
 
     private int trigramSuccessor(int u, int v, int i) {
-        long h = SplitMix64.mix(TABLE_SEED + ((long) u * vocab + v) * TRIGRAM_SUCCESSORS + i);
-        return drawZipf((h >>> 11) * 0x1.0p-53);
+        long slot = ((long) u * vocab + v) * TRIGRAM_SUCCESSORS + i;
+        if (redrawn(BIGRAM_SUCCESSORS * vocab + slot)) {
+            return drawZipf(uniform(REDRAW_SEED + 2L * (BIGRAM_SUCCESSORS * vocab + slot) + 1));
+        }
+        return drawZipf(uniform(TABLE_SEED + slot));
+    }
+
+    /** Whether rule {@code slot} (bigram slots first, then trigram slots) is redrawn: a fixed hash below redraw. */
+    private boolean redrawn(long slot) {
+        return redraw > 0 && uniform(REDRAW_SEED + 2L * slot) < redraw;
+    }
+
+    /** A fixed hash of {@code key} as a uniform double in [0, 1). */
+    private static double uniform(long key) {
+        return (SplitMix64.mix(key) >>> 11) * 0x1.0p-53;
     }
 
     private int drawZipf(double x) {

@@ -1,8 +1,11 @@
 package dev.ladder.data.runlog;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * {@code run.json}: what a run is, written once when it starts. Analysis reads only this, metrics.jsonl and
@@ -21,16 +24,28 @@ import java.util.Objects;
  * @param corpus          corpus spec, tokenizer and, for synthetic corpora, the known entropy rate
  * @param provenance      where and with what the run was made
  * @param parents         runs this one starts from or learns from; null when none
+ * @param flops           the run's planned training FLOPs and, for distillation, the teacher's, kept apart so fits
+ *                        can charge the teacher or not; null in run.json files written before it existed
+ * @param plannedFlops    the ladder budget the run was planned for, FLOPs in Kaplan's 6N convention (an IsoFLOP
+ *                        ladder's C); fits group IsoFLOP profiles by it; null for a lone run and in older run.json
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunInfo(int schemaVersion, String runId, String ladder, JsonNode config, ModelShape model,
                       Params params, FlopsPerToken flopsPerToken, long plannedTokens, long warmupTokens, long seed,
-                      CorpusInfo corpus, Provenance provenance, Parents parents) {
+                      CorpusInfo corpus, Provenance provenance, Parents parents, Flops flops, Double plannedFlops) {
 
     public RunInfo {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(flopsPerToken, "flopsPerToken");
+    }
+
+    /** A run.json without the FLOPs breakdown or a planned budget. */
+    public RunInfo(int schemaVersion, String runId, String ladder, JsonNode config, ModelShape model, Params params,
+                   FlopsPerToken flopsPerToken, long plannedTokens, long warmupTokens, long seed, CorpusInfo corpus,
+                   Provenance provenance, Parents parents) {
+        this(schemaVersion, runId, ladder, config, model, params, flopsPerToken, plannedTokens, warmupTokens, seed,
+                corpus, provenance, parents, null, null);
     }
 
     /** Model shape: the names match the config keys. */
@@ -74,7 +89,64 @@ public record RunInfo(int schemaVersion, String runId, String ladder, JsonNode c
     public record Provenance(String version, String gitCommit, String java, String os, String arch, String backend,
                              Integer threads, String device, String startedAt) { }
 
-    /** Run ids of the teacher (distillation) and the pretrained start (fine-tuning); null fields when none. */
+    /**
+     * The runs this one depends on; null fields when none.
+     *
+     * @param teacher      the teacher (distillation)
+     * @param pretrained   the pretrained start (fine-tuning)
+     * @param stable       run id of the WSD stable run this cooldown branch starts from
+     * @param branchStep   with {@code stable}: the stable run's step the branch starts from (its weights, optimizer
+     *                     state and data cursor at that step)
+     * @param branchTokens with {@code stable}: the training tokens the branch inherits from the stable run; its own
+     *                     tokens, FLOPs and steps count them, so a branch is an ordinary run of its total length
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Parents(String teacher, String pretrained) { }
+    public record Parents(Parent teacher, Parent pretrained, String stable, Long branchStep, Long branchTokens) {
+
+        public Parents(Parent teacher, Parent pretrained) {
+            this(teacher, pretrained, null, null, null);
+        }
+
+        /** A WSD cooldown branch of {@code stable} from its step {@code branchStep} ({@code branchTokens} tokens). */
+        public static Parents branch(String stable, long branchStep, long branchTokens) {
+            return new Parents(null, null, stable, branchStep, branchTokens);
+        }
+
+        /** The run ids named, in the order teacher, pretrained, stable. */
+        @JsonIgnore
+        public List<String> runIds() {
+            return Stream.of(teacher == null ? null : teacher.runId(), pretrained == null ? null : pretrained.runId(),
+                    stable).filter(Objects::nonNull).toList();
+        }
+    }
+
+    /**
+     * A parent run, as it was when this run started.
+     *
+     * @param runId        the parent's run id
+     * @param ladder       the parent's ladder; null for a lone run
+     * @param path         the parent's run directory, absolute
+     * @param nonEmbedding the parent's non-embedding parameter count (N_T of the distillation law)
+     * @param finalValLoss the parent's last validation loss, nats per token on its own validation data (L_T)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Parent(String runId, String ladder, String path, long nonEmbedding, Double finalValLoss) {
+
+        public Parent {
+            Objects.requireNonNull(runId, "runId");
+        }
+    }
+
+    /**
+     * Training compute in FLOPs under the chinchillaExact convention (F(N) = forward FLOPs per token with attention
+     * and head; Busbridge et al. 2025 §5, Eq. 9: FLOPs = 3F(N_S)·D_S + F(N_T)·(δ_logits·D_S + δ_pre·3·D_T)).
+     *
+     * @param student            this run's training: 3F(N_S) × plannedTokens (D_S)
+     * @param teacherInference   the teacher's forward passes on the distillation tokens: F(N_T) × plannedTokens;
+     *                           null without a teacher
+     * @param teacherPretraining the teacher's own training: 3F(N_T) × the tokens it trained on (D_T); null without
+     * @param pretrained         the pretrained start's own training, 3F(N) × its tokens; null without one
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Flops(double student, Double teacherInference, Double teacherPretraining, Double pretrained) { }
 }

@@ -3,6 +3,7 @@ package dev.ladder.data.runlog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.JsonMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ public final class RunLogReader {
                     warnings.add(where + ": skipped truncated last line (" + line.length() + " chars)");
                     continue;
                 }
-                throw new InvalidInputException(where + ": not valid JSON: " + e.getOriginalMessage());
+                throw new InvalidInputException(where + ": not valid JSON: " + JsonMessages.plain(e));
             }
             RunRecord record = parse(where, node);
             if (record instanceof StepRecord s) steps.put(s.step(), s);
@@ -77,7 +78,9 @@ public final class RunLogReader {
                 case "eval" -> RunJson.MAPPER.treeToValue(node, EvalRecord.class);
                 default -> throw InvalidInputException.notAllowed(where, "type", type, List.of("step", "eval"));
             };
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(where + ": bad " + type + " record: " + JsonMessages.plain(e), e);
+        } catch (IllegalArgumentException e) {
             throw new InvalidInputException(where + ": bad " + type + " record: " + e.getMessage(), e);
         }
     }

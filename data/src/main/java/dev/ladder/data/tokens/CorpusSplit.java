@@ -17,11 +17,11 @@ import java.util.stream.IntStream;
  * @param valFraction the fraction asked for
  * @param splitSeed   the seed of the choice
  */
-record CorpusSplit(String train, String val, String splitBy, double valFraction, long splitSeed) {
+public record CorpusSplit(String train, String val, String splitBy, double valFraction, long splitSeed) {
 
     static final int BLOCKS = 100;
-    static final double MIN_VAL_FRACTION = 0.01;
-    static final double MAX_VAL_FRACTION = 0.5;
+    public static final double MIN_VAL_FRACTION = 0.01;
+    public static final double MAX_VAL_FRACTION = 0.5;
 
     static CorpusSplit of(List<String> documents, double valFraction, long seed) {
         checkValFraction(valFraction);

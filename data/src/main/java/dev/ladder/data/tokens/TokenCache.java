@@ -1,5 +1,6 @@
 package dev.ladder.data.tokens;
 
+import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.corpus.Corpora;
 import dev.ladder.data.corpus.Corpus;
 import dev.ladder.data.corpus.EntropyRate;
@@ -30,6 +31,9 @@ import java.util.stream.Stream;
  * into a temporary folder that is renamed into place, so a crash never leaves a half-written entry.
  */
 public final class TokenCache {
+
+    /** The fewest tokens a split may hold: one input token and its target. */
+    static final int MIN_SPLIT_TOKENS = 2;
 
     private TokenCache() {
     }
@@ -72,12 +76,20 @@ public final class TokenCache {
 
     private static void build(Corpus corpus, String corpusHash, String tokenizerSpec, CorpusSplit split, Path entry) {
         Tokenizer tokenizer = Tokenizers.train(tokenizerSpec, List.of(split.train(), split.val()));
+        int[] trainTokens = tokenizer.encode(split.train());
+        int[] valTokens = tokenizer.encode(split.val());
+        if (trainTokens.length < MIN_SPLIT_TOKENS || valTokens.length < MIN_SPLIT_TOKENS) {
+            throw new InvalidInputException(corpus.spec() + ": too small to split: " + corpus.chars()
+                    + " characters give " + trainTokens.length + " training and " + valTokens.length
+                    + " validation tokens; allowed: at least " + MIN_SPLIT_TOKENS + " tokens in each split (a single"
+                    + " document is cut into " + CorpusSplit.BLOCKS + " blocks, so at least a few hundred characters)");
+        }
         try {
             Files.createDirectories(entry.getParent());
             Path tmp = Files.createTempDirectory(entry.getParent(), entry.getFileName() + ".tmp");
             tokenizer.save(tmp.resolve("tokenizer.json"));
-            write(tmp.resolve("train.bin"), split.train(), split, tokenizer, corpus, corpusHash);
-            write(tmp.resolve("val.bin"), split.val(), split, tokenizer, corpus, corpusHash);
+            write(tmp.resolve("train.bin"), split.train(), trainTokens, split, tokenizer, corpus, corpusHash);
+            write(tmp.resolve("val.bin"), split.val(), valTokens, split, tokenizer, corpus, corpusHash);
             try {
                 Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
@@ -88,10 +100,9 @@ public final class TokenCache {
         }
     }
 
-    private static void write(Path bin, String text, CorpusSplit split, Tokenizer tokenizer, Corpus corpus,
-                              String corpusHash) {
+    private static void write(Path bin, String text, int[] tokens, CorpusSplit split, Tokenizer tokenizer,
+                              Corpus corpus, String corpusHash) {
         String name = bin.getFileName().toString().replace(".bin", "");
-        int[] tokens = tokenizer.encode(text);
         Optional<EntropyRate> rate = corpus.entropyRate();
         TokenHeader header = new TokenHeader(tokenizer.spec(), tokenizer.vocabSize(),
                 TokenHeader.dtypeFor(tokenizer.vocabSize()), corpus.spec(), corpusHash, tokens.length,

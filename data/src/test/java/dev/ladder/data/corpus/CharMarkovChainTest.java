@@ -84,6 +84,58 @@ class CharMarkovChainTest {
         return Math.sqrt(ss / (batches * (batches - 1.0)));
     }
 
+    /**
+     * The context floor against brute force: enumerate every window x_0..x_T of the stationary chain with its
+     * probability π(x_0 x_1)·Π P(x_k | x_{k-2} x_{k-1}), take the joint entropies H(X_0..X_k) of its prefixes, and
+     * average the conditional entropies H(X_k | X_<k) = H(X_0..X_k) − H(X_0..X_{k-1}) over k = 1..T. Nothing here
+     * uses the Markov property to shorten the conditioning.
+     */
+    @Test
+    void contextFloorEqualsTheMeanConditionalEntropyOfEnumeratedWindows() {
+        int a = CharMarkovChain.ALPHABET.length();
+        int context = 4;
+        double[] joint = new double[a * a];
+        for (int x0 = 0; x0 < a; x0++) {
+            for (int x1 = 0; x1 < a; x1++) joint[x0 * a + x1] = chain.stationary(x0, x1);
+        }
+        double[] single = new double[a];
+        for (int i = 0; i < joint.length; i++) single[i / a] += joint[i];
+        double[] prefixEntropy = new double[context + 1];
+        prefixEntropy[0] = entropy(single);
+        prefixEntropy[1] = entropy(joint);
+        for (int k = 2; k <= context; k++) {
+            double[] longer = new double[joint.length * a];
+            for (int i = 0; i < joint.length; i++) {
+                int b = i % a;
+                int before = (i / a) % a;
+                for (int c = 0; c < a; c++) longer[i * a + c] = joint[i] * chain.transition(before, b, c);
+            }
+            joint = longer;
+            prefixEntropy[k] = entropy(joint);
+        }
+        double sum = 0;
+        for (int k = 1; k <= context; k++) sum += prefixEntropy[k] - prefixEntropy[k - 1];
+        ContextFloor floor = chain.contextFloor(context).orElseThrow();
+        assertThat(floor.natsPerChar()).isCloseTo(sum / context, offset(1e-9));
+        assertThat(floor.stdError()).isZero();
+        assertThat(floor.natsPerChar()).isGreaterThan(chain.sample(1, 1000).entropyRate().natsPerChar());
+        double rate = chain.sample(1, 1000).entropyRate().natsPerChar();
+        assertThat(chain.contextFloor(1000).orElseThrow().natsPerChar()).isCloseTo(rate, offset(1e-3));
+    }
+
+    @Test
+    void theFloorIsFoundFromTheSpecAndOnlyForLanguagesThatComputeIt() {
+        assertThat(Corpora.contextFloor("synthetic:markov?chars=5000", 64)).contains(chain.contextFloor(64).get());
+        assertThat(Corpora.contextFloor("synthetic:default", 64)).isEmpty();
+        assertThat(Corpora.contextFloor("file:x.txt", 64)).isEmpty();
+    }
+
+    private static double entropy(double[] p) {
+        double h = 0;
+        for (double q : p) h -= q > 0 ? q * Math.log(q) : 0;
+        return h;
+    }
+
     private static int index(String text, int i) {
         return CharMarkovChain.ALPHABET.indexOf(text.charAt(i));
     }

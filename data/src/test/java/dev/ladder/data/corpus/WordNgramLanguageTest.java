@@ -40,7 +40,7 @@ class WordNgramLanguageTest {
 
     @Test
     void aSmallerVocabularyIsNormalisedAndDerivesItsTextFromItsOwnWords() {
-        WordNgramLanguage small = new WordNgramLanguage(256);
+        WordNgramLanguage small = new WordNgramLanguage(0, 256);
         for (int[] c : new int[][] {{0, 0}, {5, 17}, {255, 12}}) {
             double sum = 0;
             for (int w = 0; w < 256; w++) {
@@ -53,7 +53,7 @@ class WordNgramLanguageTest {
 
     @Test
     void theFullVocabularyGivesExactlyTheDefaultText() {
-        assertThat(new WordNgramLanguage(WordNgramLanguage.VOCAB).sample(3, 5_000).text())
+        assertThat(new WordNgramLanguage(0, WordNgramLanguage.VOCAB).sample(3, 5_000).text())
                 .isEqualTo(language.sample(3, 5_000).text());
     }
 

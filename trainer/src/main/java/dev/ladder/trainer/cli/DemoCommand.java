@@ -3,6 +3,7 @@ package dev.ladder.trainer.cli;
 import dev.ladder.analysis.cli.LawChoice;
 import dev.ladder.analysis.fit.FitPipeline;
 import dev.ladder.analysis.fit.FitResult;
+import dev.ladder.analysis.fit.FloorComparison;
 import dev.ladder.analysis.fit.FlopCount;
 import dev.ladder.analysis.fit.Holdout;
 import dev.ladder.analysis.fit.ParamCount;
@@ -12,6 +13,7 @@ import dev.ladder.analysis.run.RunData;
 import dev.ladder.analysis.run.RunReader;
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.cli.CacheDirOption;
+import dev.ladder.data.cli.OutputPaths;
 import dev.ladder.data.runlog.RunInfo;
 import dev.ladder.trainer.ladder.LadderRunner;
 import dev.ladder.trainer.ladder.RungStatus.State;
@@ -59,10 +61,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path ladderConfig = config != null ? config : defaultConfig();
         if (workers != null && workers < 1) {
             throw InvalidInputException.outOfRange("command line", "--workers", workers, ">= 1");
         }
+        if (bootstrap < 0) throw InvalidInputException.outOfRange("command line", "--bootstrap", bootstrap, ">= 0");
+        OutputPaths.folder("command line: --out", out);
+        Path ladderConfig = config != null ? config : defaultConfig();
         PrintStream console = System.out;
         console.println("demo: training the ladder " + ladderConfig + " (Ctrl-C stops; run again to carry on)");
         LadderRunner.Trained trained;
@@ -87,7 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** alpha, beta and E with their intervals, and E beside the corpus's known entropy rate. */
+    /** alpha, beta and E with their intervals, and E beside the corpus's context floor and entropy rate. */
     private static void headline(Optional<FitResult> fit, List<RunData> runs, PrintStream console) {
         if (fit.isEmpty()) {
             console.println("approach 3 (L = E + A/N^alpha + B/D^beta) was not fitted; the report says why");
@@ -107,9 +111,9 @@ public final class DemoCommand implements Callable<Integer> {
                 .filter(c -> c != null && c.entropyRate() != null).findFirst();
         if (corpus.isEmpty()) return;
         RunInfo.CorpusInfo c = corpus.get();
-        console.printf(Locale.ROOT, "  true entropy rate of %s: %.4f ± %.4f nats/token (no model can beat it;"
-                + " E estimates it)%n", c.spec(), c.entropyRate(),
-                c.entropyRateError() == null ? 0 : c.entropyRateError());
+        console.printf(Locale.ROOT, "  true entropy rate of %s: %.4f ± %.4f nats/token (no model can beat it)%n",
+                c.spec(), c.entropyRate(), c.entropyRateError() == null ? 0 : c.entropyRateError());
+        FloorComparison.describe(runs, r).ifPresent(line -> console.println("  " + line));
         double best = runs.stream().flatMap(run -> run.finalEval().stream()).mapToDouble(e -> e.valLoss()).min()
                 .orElse(Double.NaN);
         double[] e = r.intervals().get("E");

@@ -5,7 +5,9 @@ import dev.ladder.analysis.cli.FitCommand;
 import dev.ladder.analysis.cli.ReportCommand;
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.cli.CorpusCommand;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,14 +33,39 @@ public final class LadderCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The configured command line: the one place where exceptions become exit codes. */
+    /**
+     * The configured command line: the one place where exceptions become exit codes. Every command and subcommand
+     * gets {@code -h/--help} and {@code -V/--version}, and enum values are accepted in any case.
+     */
     public static CommandLine commandLine() {
         LadderCommand root = new LadderCommand();
         CommandLine cli = new CommandLine(root);
+        standardOptions(cli, new VersionProvider());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((ex, line, parseResult) -> handle(ex, line.getErr(), root.verbose));
+        cli.setParameterExceptionHandler(LadderCommand::handleParameterError);
         cli.setExitCodeExceptionMapper(ex -> ExitCode.INVALID_INPUT);
         return cli;
+    }
+
+    private static void standardOptions(CommandLine line, CommandLine.IVersionProvider version) {
+        CommandLine.Model.CommandSpec command = line.getCommandSpec();
+        if (!(line.getCommand() instanceof CommandLine.HelpCommand)) {
+            if (command.optionsMap().get("--help") == null) command.mixinStandardHelpOptions(true);
+            command.versionProvider(version);
+        }
+        line.getSubcommands().values().forEach(sub -> standardOptions(sub, version));
+    }
+
+    /** picocli's own errors (unknown option, bad value, missing parameter) in the tool's one-line style. */
+    static int handleParameterError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine line = ex.getCommandLine();
+        PrintWriter err = line.getErr();
+        String message = ex.getMessage().strip().replace(System.lineSeparator(), " ").replace("\n", " ");
+        err.println("error: command line: " + message);
+        err.println("see: " + line.getCommandSpec().qualifiedName() + " --help");
+        err.flush();
+        return ExitCode.INVALID_INPUT;
     }
 
     static int handle(Exception ex, PrintWriter err, boolean verbose) {
@@ -47,18 +74,22 @@ public final class LadderCommand implements Runnable {
             cause = cause.getCause();
         }
         int code;
-        String prefix;
+        String message;
         if (cause instanceof InvalidInputException || cause instanceof CommandLine.ParameterException) {
             code = ExitCode.INVALID_INPUT;
-            prefix = "error: ";
+            message = "error: " + cause.getMessage();
         } else if (cause instanceof InterruptedException) {
             code = ExitCode.INTERRUPTED;
-            prefix = "interrupted: ";
+            message = "interrupted: " + cause.getMessage();
+        } else if (cause instanceof UncheckedIOException || cause instanceof IOException) {
+            IoError io = IoError.of(cause);
+            code = io.exitCode();
+            message = "error: " + io.message();
         } else {
             code = ExitCode.INTERNAL;
-            prefix = "internal error (a bug; re-run with --verbose for the stack trace): ";
+            message = "internal error (a bug; re-run with --verbose for the stack trace): " + cause.getMessage();
         }
-        err.println(prefix + cause.getMessage());
+        err.println(message);
         if (verbose) cause.printStackTrace(err);
         err.flush();
         return code;

@@ -1,6 +1,6 @@
 package dev.ladder.trainer.cli;
 
-import picocli.CommandLine;
+import dev.ladder.trainer.train.StopSignal;
 
 /** Entry point of the {@code ladder} command line. */
 public final class Main {
@@ -9,6 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        StopSignal.exitOnSignal();
         System.exit(LadderCommand.commandLine().execute(args));
     }
 }

@@ -21,6 +21,7 @@ import dev.ladder.trainer.train.Backend;
 import dev.ladder.trainer.train.SystemCheck;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -31,10 +32,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ladder plan CONFIG}: the rungs of a ladder with their sizes, budgets, FLOPs and estimated wall time. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        header = "Show a ladder's rungs: shape, N, tokens, tokens/param, FLOPs and estimated wall time.",
+        header = "Show a ladder's rungs: shape, N, tokens, tokens/param, FLOPs, batch, steps and estimated wall time.",
         description = {"", "The wall time comes from a short calibration: a few timed training steps of each shape on"
-                + " this machine (skip it with --no-calibrate). Plans that cannot run (a budget below one batch, a"
-                + " model too big for memory) are refused, naming the rung.",
+                + " this machine (skip it with --no-calibrate). Plans that cannot run (a rung short of minSteps"
+                + " optimizer steps even at one sequence per step, a model too big for memory) are refused, naming"
+                + " the rung. Each rung's batch follows the ladder's batch rule; * marks a batch cut to reach"
+                + " minSteps.",
             "The corpus is not prepared: the vocabulary size comes from the tokenizer spec (bpe:V, tiktoken:e), or"
                 + " for char from the corpus's characters (generated for synthetic corpora; other corpora must be"
                 + " there). For another machine: --device CUDA --gpu-memory 80GiB checks memory against that GPU.", ""})
@@ -67,6 +70,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (workers < 1) throw InvalidInputException.outOfRange("command line", "--workers", workers, ">= 1");
         Path cache = cacheOption.resolve();
         LadderConfig ladder = ConfigLoader.loadLadder(config);
         RunConfig base = ConfigLoader.load(config + ": run", ladder.run(), List.of());
@@ -92,7 +96,7 @@ public final class PlanCommand implements Callable<Integer> {
                 capacity, calibrate ? "" : gpuMemory != null ? "; not calibrated (a plan for another machine)"
                         : "; not calibrated", vocabulary.size(), vocabulary.how());
         if (json) printJson(plan, estimate, target, vocabulary);
-        else printTable(plan, header, estimate, System.out);
+        else printTable(plan, header, estimate, ladder.batchExponent(), ladder.minSteps(), System.out);
         return ExitCode.OK;
     }
 
@@ -125,22 +129,53 @@ public final class PlanCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "GPU 0's %.1f GiB", memory.get(0) / ByteSize.GIB);
     }
 
-    private void printTable(Plan plan, String header, WallTimeEstimate estimate, PrintStream out) {
+    private void printTable(Plan plan, String header, WallTimeEstimate estimate, double exponent, int minSteps,
+                            PrintStream out) {
         out.printf(Locale.ROOT, "ladder %s: %d rungs from %s%n", plan.ladder(), plan.rungs().size(), plan.source());
         out.println(header);
-        out.printf(Locale.ROOT, "%3s  %-22s %-12s %11s %11s %12s %8s %10s %9s %10s%n", "#", "runId", "shape",
-                "N total", "N nonEmb", "tokens", "tok/N", "FLOPs", "lr", "est. time");
+        boolean parents = plan.rungs().stream().anyMatch(r -> r.parents() != null);
+        out.printf(Locale.ROOT, "%3s  %-22s %-12s %11s %11s %12s %8s %10s %6s %7s %9s %10s%s%n", "#", "runId",
+                "shape", "N total", "N nonEmb", "tokens", "tok/N", "FLOPs", "batch", "steps", "lr", "est. time",
+                parents ? "  parents" : "");
         double totalSeconds = 0;
         for (Rung r : plan.rungs()) {
             double seconds = estimate == null ? Double.NaN : seconds(estimate, r);
             totalSeconds += seconds;
-            out.printf(Locale.ROOT, "%3d  %-22s %-12s %,11d %,11d %,12d %8.1f %10.2e %9.2e %10s%n", r.index(),
-                    r.runId(), "L" + r.model().nLayer() + "-d" + r.model().dModel() + "-h" + r.model().nHead(),
-                    r.params().total(), r.params().nonEmbedding(), r.tokens(), r.tokensPerParam(), r.flops(), r.lr(),
-                    duration(seconds));
+            out.printf(Locale.ROOT, "%3d  %-22s %-12s %,11d %,11d %,12d %8.1f %10.2e %6s %,7d %9.2e %10s%s%n",
+                    r.index(), r.runId(), shape(r), r.params().total(), r.params().nonEmbedding(), r.tokens(),
+                    r.tokensPerParam(), r.flops(), r.batchSize() + (r.batchNote() == null ? "" : "*"), r.steps(),
+                    r.lr(), duration(seconds), parents ? "  " + parentsText(r) : "");
+        }
+        out.printf(Locale.ROOT, "batch: sequences per step, run.train.batchSize x (budget / largest budget)^%s"
+                + " (batchExponent; DeepSeek LLM's B_opt ~ C^0.3271), each rung at least %d steps (minSteps)%n",
+                exponent, minSteps);
+        for (Rung r : plan.rungs()) {
+            if (r.batchNote() != null) out.printf(Locale.ROOT, "  * %s: %s%n", r.runId(), r.batchNote());
         }
         out.printf(Locale.ROOT, "total: %.3e FLOPs (Kaplan 6N convention, as logged); estimated %s with %d worker(s)%n",
                 plan.totalFlops(), duration(totalSeconds / workers), workers);
+        if (plan.points().size() < plan.rungs().size()) {
+            out.printf(Locale.ROOT, "WSD branches: %d fitted (N, D) points for %,d training tokens (%.3e FLOPs);"
+                            + " separate runs would train %,d tokens (%.3e FLOPs): %.2fx the points per FLOP%n",
+                    plan.points().size(), plan.trainedTokens(), plan.totalFlops(), plan.separateRunTokens(),
+                    plan.separateRunFlops(), plan.separateRunFlops() / plan.totalFlops());
+        }
+    }
+
+    /** "-" or, e.g., "stable 57k-stable-s1 from step 800" (tokens and FLOPs count from the stable run's start). */
+    private static String parentsText(Rung r) {
+        if (r.parents() == null) return "-";
+        List<String> parts = new ArrayList<>();
+        if (r.parents().teacher() != null) parts.add("teacher " + r.parents().teacher());
+        if (r.parents().pretrained() != null) parts.add("pretrained " + r.parents().pretrained());
+        if (r.parents().stable() != null) {
+            parts.add("stable " + r.parents().stable() + " from step " + r.parents().branchStep());
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String shape(Rung r) {
+        return "L" + r.model().nLayer() + "-d" + r.model().dModel() + "-h" + r.model().nHead();
     }
 
     private void printJson(Plan plan, WallTimeEstimate estimate, Device target, VocabularySize vocabulary) {
@@ -153,6 +188,7 @@ public final class PlanCommand implements Callable<Integer> {
         for (int i = 0; i < rungs.size(); i++) {
             ObjectNode rung = (ObjectNode) rungs.get(i);
             rung.remove("config");
+            rung.put("steps", plan.rungs().get(i).steps());
             if (estimate != null) rung.put("estimatedSeconds", seconds(estimate, plan.rungs().get(i)));
         }
         System.out.println(root.toPrettyString());

@@ -2,6 +2,7 @@ package dev.ladder.trainer.cli;
 
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.cli.CacheDirOption;
+import dev.ladder.data.cli.OutputPaths;
 import dev.ladder.trainer.config.ConfigLoader;
 import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.config.TrainConfig.Device;
@@ -53,6 +54,7 @@ public final class RunCommand implements Callable<Integer> {
         if (threads != null && threads < 1) {
             throw InvalidInputException.outOfRange("command line", "--threads", threads, ">= 1");
         }
+        OutputPaths.folder("command line: --out", out);
         Path cache = cacheOption.resolve();
         RunConfig run = ConfigLoader.load(config + ": run", ConfigLoader.loadLadder(config).run(), List.of());
         if (run.train().device() == Device.CUDA) SystemCheck.requireReady(Device.CUDA, cache);
@@ -63,13 +65,15 @@ public final class RunCommand implements Callable<Integer> {
         }
         Plan plan = trained.plan();
         LadderRunner.Outcome outcome = trained.outcome();
-        console.printf("%s: %d completed, %d diverged, %d failed, %d interrupted, %d pending of %d rungs -> %s%n",
+        console.printf("%s: %d completed, %d diverged, %d failed, %d interrupted, %d pending%s of %d rungs -> %s%n",
                 plan.ladder(), outcome.count(State.COMPLETED), outcome.count(State.DIVERGED),
                 outcome.count(State.FAILED), outcome.count(State.INTERRUPTED), outcome.count(State.PENDING),
+                outcome.count(State.BLOCKED) == 0 ? "" : ", " + outcome.count(State.BLOCKED) + " blocked",
                 plan.rungs().size(), out.resolve(plan.ladder()));
         if (trained.finished()) {
             return outcome.count(State.DIVERGED) == 0 ? ExitCode.OK : ExitCode.FAILURE;
         }
-        return outcome.count(State.FAILED) > 0 ? ExitCode.FAILURE : ExitCode.INTERRUPTED;
+        boolean failed = outcome.count(State.FAILED) > 0 || outcome.count(State.BLOCKED) > 0;
+        return failed ? ExitCode.FAILURE : ExitCode.INTERRUPTED;
     }
 }

@@ -2,6 +2,7 @@ package dev.ladder.trainer.cli;
 
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.cli.CacheDirOption;
+import dev.ladder.data.cli.OutputPaths;
 import dev.ladder.data.tokens.PreparedCorpus;
 import dev.ladder.trainer.ladder.JvmMemory;
 import dev.ladder.trainer.ladder.Plan;
@@ -60,8 +61,13 @@ public final class SlurmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!time.matches("\\d{1,3}:\\d{2}:\\d{2}")) {
-            throw InvalidInputException.notAllowed("command line", "--time", time, "HH:MM:SS, e.g. 04:00:00");
+        if (!time.matches("\\d{1,3}:[0-5]\\d:[0-5]\\d")) {
+            throw InvalidInputException.notAllowed("command line", "--time", time,
+                    "HH:MM:SS with minutes and seconds 00..59, e.g. 04:00:00");
+        }
+        if (partition != null && !partition.matches("[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*")) {
+            throw InvalidInputException.notAllowed("command line", "--partition", partition.replace("\n", "\\n"),
+                    "a partition name (letters, digits, '.', '_', '-'), or several joined by ','");
         }
         if (gpusPerTask < 0) {
             throw InvalidInputException.outOfRange("command line", "--gpus-per-task", gpusPerTask, ">= 0");
@@ -74,6 +80,7 @@ public final class SlurmCommand implements Callable<Integer> {
                     ">= 0 (0 = no limit)");
         }
         Path jarFile = jarPath();
+        OutputPaths.folder("command line: --out", out);
         PreparedCorpus corpus = Planner.corpus(config, cacheOption.resolve());
         Plan plan = Planner.plan(config, corpus);
         Path ladderDir = out.toAbsolutePath().resolve(plan.ladder());
@@ -83,18 +90,31 @@ public final class SlurmCommand implements Callable<Integer> {
                 cacheOption.resolve().toAbsolutePath())
                 .render(plan, planFile, out.toAbsolutePath(), jarFile, JvmMemory.Corpus.of(corpus));
         Path scriptFile = ladderDir.resolve(plan.ladder() + ".sbatch");
-        try {
-            Files.writeString(scriptFile, script, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + scriptFile, e);
+        write(scriptFile, script);
+        if (!SlurmScript.staged(plan)) {
+            System.out.println("wrote " + planFile + " (" + plan.rungs().size() + " rungs) and " + scriptFile);
+            System.out.println("submit with: sbatch " + scriptFile);
+            return ExitCode.OK;
         }
-        System.out.println("wrote " + planFile + " (" + plan.rungs().size() + " rungs) and " + scriptFile);
-        System.out.println("submit with: sbatch " + scriptFile);
+        Path submitFile = ladderDir.resolve(plan.ladder() + "-submit.sh");
+        write(submitFile, new SlurmScript(partition, gpusPerTask, cpusPerTask, time, maxParallel, null)
+                .renderSubmit(plan, scriptFile));
+        System.out.println("wrote " + planFile + " (" + plan.rungs().size() + " rungs), " + scriptFile + " and "
+                + submitFile + " (rungs depend on other rungs: it submits the array in stages with job dependencies)");
+        System.out.println("submit with: bash " + submitFile);
         return ExitCode.OK;
     }
 
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     private Path jarPath() {
-        if (jar != null) return jar.toAbsolutePath();
+        if (jar != null) return OutputPaths.existingFile("command line: --jar", jar).toAbsolutePath();
         String classPath = System.getProperty("java.class.path");
         if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
             return Path.of(classPath).toAbsolutePath();

@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -22,9 +21,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ladder status RUNS}: the state of every rung of the ladders under a runs folder. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        header = "Show every rung's state: pending, running, completed, diverged, failed or interrupted.",
+        header = "Show every rung's state: pending, running, completed, diverged, failed, interrupted or blocked.",
         description = {"", "RUNS is a ladder folder (holding plan.json, as `ladder run` and `ladder slurm` write it)"
-                + " or a runs folder holding several ladders. Works the same for local and Slurm runs.", ""})
+                + " or a runs folder holding several ladders; runs without a plan (those of `ladder train`, under"
+                + " <out>/single/) are listed after the ladders. Works the same for local and Slurm runs.", ""})
 public final class StatusCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUNS", description = "A ladder folder or a runs folder, e.g. runs/.")
@@ -36,14 +36,22 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Path> plans = plans(runs);
+        List<LooseRuns> loose = LooseRuns.find(runs, plans.stream().map(Path::getParent).toList());
+        if (plans.isEmpty() && loose.isEmpty()) {
+            throw new InvalidInputException(runs + ": no runs here (no plan.json and no run.json one or two levels"
+                    + " down); allowed: a folder written by `ladder run`, `ladder slurm` or `ladder train`");
+        }
         PrintStream out = System.out;
         ArrayNode all = RunJson.MAPPER.createArrayNode();
         for (Path planFile : plans) {
             Plan plan = Plan.read(planFile);
-            List<RungStatus> statuses = new ArrayList<>();
-            plan.rungs().forEach(r -> statuses.add(RungStatus.read(planFile.getParent(), r)));
+            List<RungStatus> statuses = RungStatus.readAll(planFile.getParent(), plan);
             if (json) all.add(toJson(plan, statuses));
             else print(plan, statuses, out);
+        }
+        if (!loose.isEmpty()) {
+            if (json) all.add(LooseRuns.toJson(runs, loose));
+            else LooseRuns.print(runs, loose, out);
         }
         if (json) out.println(all.toPrettyString());
         return ExitCode.OK;
@@ -51,18 +59,16 @@ public final class StatusCommand implements Callable<Integer> {
 
     private static List<Path> plans(Path runs) {
         if (Files.isRegularFile(runs.resolve(Plan.FILE_NAME))) return List.of(runs.resolve(Plan.FILE_NAME));
+        if (Files.isRegularFile(runs)) {
+            throw new InvalidInputException(runs + ": is a file; allowed: a ladder folder with plan.json or a runs"
+                    + " folder holding ladder folders or runs of `ladder train`");
+        }
         if (!Files.isDirectory(runs)) {
             throw new InvalidInputException(runs + ": RUNS folder not found; allowed: a ladder folder with plan.json"
                     + " or a runs folder holding ladder folders");
         }
         try (Stream<Path> children = Files.list(runs)) {
-            List<Path> plans = children.map(c -> c.resolve(Plan.FILE_NAME)).filter(Files::isRegularFile).sorted()
-                    .toList();
-            if (plans.isEmpty()) {
-                throw new InvalidInputException(runs + ": no plan.json here or one level down; allowed: a folder"
-                        + " written by `ladder run` or `ladder slurm`");
-            }
-            return plans;
+            return children.map(c -> c.resolve(Plan.FILE_NAME)).filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + runs, e);
         }
@@ -96,6 +102,9 @@ public final class StatusCommand implements Callable<Integer> {
             r.put("tokensDone", s.tokensDone());
             r.put("tokensPlanned", s.rung().tokens());
             if (s.lastValLoss() != null) r.put("lastValLoss", s.lastValLoss());
+            if (!s.rung().parentIds().isEmpty()) {
+                s.rung().parentIds().forEach(r.putArray("parents")::add);
+            }
         }
         return node;
     }

@@ -2,14 +2,19 @@ package dev.ladder.trainer.cli;
 
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.cli.CacheDirOption;
+import dev.ladder.data.cli.OutputPaths;
 import dev.ladder.data.runlog.RunDirectory;
 import dev.ladder.data.runlog.RunSummary;
+import dev.ladder.data.tokenizer.Tokenizers;
 import dev.ladder.trainer.config.ConfigLoader;
 import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.config.TrainConfig.Device;
 import dev.ladder.trainer.model.Engine;
+import dev.ladder.trainer.ladder.MemoryCheck;
 import dev.ladder.trainer.ladder.Plan;
+import dev.ladder.trainer.ladder.Planner;
 import dev.ladder.trainer.ladder.Rung;
+import dev.ladder.trainer.ladder.RungStatus;
 import dev.ladder.trainer.train.Backend;
 import dev.ladder.trainer.train.InputClosed;
 import dev.ladder.trainer.train.RunLock;
@@ -22,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
@@ -81,30 +87,54 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Catches SIGINT and SIGTERM first, so a signal at any point (loading the config, preparing the corpus, setting
+     * up the model, training) ends with exit code 3 and no lock left behind.
+     */
     @Override
-    @SuppressWarnings("try")   // the run lock is held for the try block's duration and never read
     public Integer call() {
+        try (StopSignal stop = StopSignal.install(System.err)) {
+            return train(stop);
+        }
+    }
+
+    @SuppressWarnings("try")   // the run lock is held for the try block's duration and never read
+    private Integer train(StopSignal stop) {
         List<String> sets = new ArrayList<>(overrides);
         if (threads != null) sets.add("train.threads=" + threads);
         if (device != null) sets.add("train.device=" + device);
         if (engine != null) sets.add("train.engine=" + engine);
+        OutputPaths.folder("command line: --out", out);
         Path cache = cacheOption.resolve();
         Trainer trainer = plan != null ? rungTrainer(sets, cache) : configTrainer(sets, cache);
         RunDirectory dir = trainer.dir();
         PrintWriter console = spec.commandLine().getOut();
-        if (trainer.completed().isPresent()) {
-            console.println(trainer.runId() + ": already completed (" + dir.summaryJson() + "); nothing to do");
-            console.flush();
-            return ExitCode.OK;
+        if (trainer.completed().isPresent()) return alreadyCompleted(trainer, console);
+        if (plan != null) {
+            Plan ladder = Plan.read(plan);
+            Optional<String> waiting = RungStatus.unmetParents(ladder, dir.dir().getParent(),
+                    ladder.rung(plan.toString(), rung));
+            if (waiting.isPresent()) {
+                spec.commandLine().getErr().println(trainer.runId() + ": not trained: " + waiting.get());
+                return ExitCode.FAILURE;
+            }
         }
         RunConfig run = trainer.config();
         if (run.train().device() == Device.CUDA) SystemCheck.requireReady(Device.CUDA, cache);
+        checkSize(trainer);
+        if (stop.getAsBoolean()) return stoppedBeforeStart(trainer, console);
         Backend backend = Backend.start(run.train().device(), run.train().threads());
         RunSummary summary;
-        try (RunLock lock = RunLock.acquire(dir.dir(), System.err);
-             StopSignal stop = StopSignal.install(System.err)) {
+        Path firstCreated = NewFolders.firstMissing(dir.dir());
+        try (RunLock lock = RunLock.acquire(dir.dir(), System.err)) {
+            // checked again under the lock: another process may have finished the run since
+            if (trainer.completed().isPresent()) return alreadyCompleted(trainer, console);
+            if (stop.getAsBoolean()) return stoppedBeforeStart(trainer, console);
             BooleanSupplier stopRequested = stopOnEof ? InputClosed.watch(stop) : stop;
             summary = trainer.train(backend, stopRequested, TrainProgress.console(trainer.runId()));
+        } catch (InvalidInputException e) {
+            NewFolders.removeIfEmpty(firstCreated, dir.dir());
+            throw e;
         }
         console.println(summaryLine(summary, dir));
         console.flush();
@@ -113,6 +143,36 @@ public final class TrainCommand implements Callable<Integer> {
             case INTERRUPTED -> ExitCode.INTERRUPTED;
             case DIVERGED, FAILED -> ExitCode.FAILURE;
         };
+    }
+
+    private static int alreadyCompleted(Trainer trainer, PrintWriter console) {
+        console.println(trainer.runId() + ": already completed (" + trainer.dir().summaryJson() + "); nothing to do");
+        console.flush();
+        return ExitCode.OK;
+    }
+
+    private static int stoppedBeforeStart(Trainer trainer, PrintWriter console) {
+        console.println(trainer.runId() + ": interrupted before training started; run the same command again to"
+                + " start it");
+        console.flush();
+        return ExitCode.INTERRUPTED;
+    }
+
+    /**
+     * Refuses, before the corpus is prepared and before anything is allocated or written, a model whose training
+     * would not fit in this machine's memory (GPU 0's on CUDA) or in one flat parameter buffer, like {@code ladder
+     * plan} does for a ladder. The vocabulary is the tokenizer spec's ({@code bpe:V}, {@code tiktoken:e}) or, for
+     * {@code char}, taken as 2 here (the least there is; the trainer checks again with the corpus's own).
+     */
+    private void checkSize(Trainer trainer) {
+        RunConfig run = trainer.config();
+        String spec = Tokenizers.validate(run.data().tokenizer());
+        MemoryCheck.checkRun(source(), run, Tokenizers.vocabSize(spec).orElse(2));
+    }
+
+    /** Where the run's config came from, for messages: the config file, or the plan and rung. */
+    private String source() {
+        return config != null ? config.toString() : plan + ": rung " + rung;
     }
 
     private Trainer configTrainer(List<String> sets, Path cache) {
@@ -134,7 +194,9 @@ public final class TrainCommand implements Callable<Integer> {
         Rung r = ladder.rung(plan.toString(), rung);
         RunConfig run = ConfigLoader.load(plan + ": rung " + rung, r.config(), sets);
         RunDirectory dir = new RunDirectory(out.resolve(ladder.ladder()).resolve(r.runId()));
-        return new Trainer(run, dir, r.runId(), ladder.ladder(), cache);
+        Double planned = r.plannedFlops() > 0 ? r.plannedFlops() : null;
+        Trainer.Lineage lineage = new Trainer.Lineage(r.parents(), Planner.branchSteps(ladder, r.runId()));
+        return new Trainer(run, dir, r.runId(), ladder.ladder(), cache, planned, lineage);
     }
 
     /** The config file's name without extension: the runId prefix, e.g. "tiny" for configs/tiny.json. */

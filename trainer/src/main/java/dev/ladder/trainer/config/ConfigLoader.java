@@ -1,6 +1,7 @@
 package dev.ladder.trainer.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.JsonMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
@@ -29,6 +31,7 @@ public final class ConfigLoader {
     /** Reads configs; enum values are accepted in any case ("cosine" or "COSINE"). */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private ConfigLoader() {
@@ -79,11 +82,15 @@ public final class ConfigLoader {
             Throwable cause = e.getCause();
             while (cause != null && !(cause instanceof InvalidInputException)) cause = cause.getCause();
             if (cause != null) throw new InvalidInputException(source + ": " + cause.getMessage(), cause);
-            throw new InvalidInputException(source + ": " + e.getOriginalMessage(), e);
+            throw new InvalidInputException(source + ": " + JsonMessages.plain(e), e);
         }
     }
 
     private static JsonNode readTree(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException(file + ": is a folder; allowed: a JSON config file, e.g."
+                    + " configs/tiny.json");
+        }
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": config file not found");
         }
@@ -94,10 +101,10 @@ public final class ConfigLoader {
             }
             return tree;
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(file + ": not valid JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr(), e);
+            throw new InvalidInputException(file + ": not valid JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + JsonMessages.plain(e), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read the config " + file, e);
         }
     }
 

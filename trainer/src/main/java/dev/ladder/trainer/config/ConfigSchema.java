@@ -52,11 +52,16 @@ final class ConfigSchema {
             if (!value.isObject()) throw wrongType(source, path, value, "an object {...}");
         } else if (type.isRecord()) {
             check(source, path + ".", value, type);
-        } else if (type == int.class || type == long.class || type == Long.class) {
+        } else if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
             boolean whole = value.isIntegralNumber()
                     || value.isNumber() && value.asDouble() == Math.rint(value.asDouble());
-            if (!whole || (type == int.class && !value.canConvertToInt())) {
-                throw wrongType(source, path, value, "a whole number");
+            if (!whole) throw wrongType(source, path, value, "a whole number");
+            if (type == int.class && !value.canConvertToInt()) {
+                throw InvalidInputException.outOfRange(source, path, value,
+                        "a whole number up to " + Integer.MAX_VALUE);
+            }
+            if (!value.canConvertToLong()) {
+                throw InvalidInputException.outOfRange(source, path, value, "a whole number up to " + Long.MAX_VALUE);
             }
         } else if (type == double.class || type == Double.class) {
             if (!value.isNumber()) throw wrongType(source, path, value, "a number");
@@ -74,7 +79,9 @@ final class ConfigSchema {
     private static void checkEnum(String source, String path, JsonNode value, Class<?> type) {
         List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Object::toString).toList();
         boolean ok = value.isTextual() && allowed.stream().anyMatch(a -> a.equalsIgnoreCase(value.asText()));
-        if (!ok) throw InvalidInputException.notAllowed(source, path, value.asText(value.toString()), allowed);
+        if (!ok) {
+            throw InvalidInputException.notAllowed(source, path, value.isTextual() ? value.asText() : value, allowed);
+        }
     }
 
     private static InvalidInputException wrongType(String source, String path, JsonNode value, String expected) {

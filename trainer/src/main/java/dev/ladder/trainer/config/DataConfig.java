@@ -1,6 +1,8 @@
 package dev.ladder.trainer.config;
 
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.corpus.Corpora;
+import dev.ladder.data.tokenizer.Tokenizers;
 
 /**
  * The {@code data} section: which text, how it is tokenized and split.
@@ -22,8 +24,19 @@ public record DataConfig(String corpus, String tokenizer, double valFraction, lo
             throw InvalidInputException.notAllowed(null, "data.tokenizer", tokenizer,
                     "char, bpe:<vocab>, tiktoken:<name>");
         }
+        checkSpec("data.corpus", corpus, () -> Corpora.checkSpec(corpus), "^corpus spec: ");
+        checkSpec("data.tokenizer", tokenizer, () -> Tokenizers.validate(tokenizer), "^tokenizer spec: ");
         if (!(valFraction >= 0.01 && valFraction <= 0.5)) {
             throw InvalidInputException.outOfRange(null, "data.valFraction", valFraction, "[0.01, 0.5]");
+        }
+    }
+
+    private static void checkSpec(String key, String spec, Runnable check, String prefix) {
+        try {
+            check.run();
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(key + " = \"" + spec + "\": " + e.getMessage().replaceFirst(prefix, ""),
+                    e);
         }
     }
 

@@ -17,9 +17,22 @@ import java.util.List;
  * @param rungs       an explicit list of (shape, tokens)
  * @param lr          per-rung learning-rate rule; null keeps {@code run.optim.lr} for every rung
  * @param seeds       one run per seed per rung (default [1])
+ * @param minSteps    the fewest optimizer steps a rung may have; a rung short of them gets a smaller batch, and one
+ *                    that would need less than one sequence per step is refused (default {@value #DEFAULT_MIN_STEPS})
+ * @param batchExponent e in batch(C) = run.train.batchSize · (C / C_max)^e, the batch of a rung with planned budget C
+ *                    when the ladder's largest is C_max; 0 keeps run.train.batchSize (default
+ *                    {@value #DEFAULT_BATCH_EXPONENT}, DeepSeek LLM's B_opt ∝ C^0.3271, see Planner)
+ * @param wsd         WSD branches: the rungs of each shape and seed become cooldown branches of one stable run;
+ *                    null trains every rung on its own
  */
 public record LadderConfig(String description, String name, JsonNode run, Grid grid, IsoFlop isoflop,
-                           List<RungSpec> rungs, LrRule lr, List<Long> seeds) {
+                           List<RungSpec> rungs, LrRule lr, List<Long> seeds, Integer minSteps,
+                           Double batchExponent, Wsd wsd) {
+
+    /** About 200 optimizer steps: fewer and a rung's loss says more about its step count than its size (issue 10). */
+    public static final int DEFAULT_MIN_STEPS = 200;
+    /** DeepSeek-AI 2024 (arXiv:2401.02954, §3.1): B_opt = 0.2920·C^0.3271 tokens; only the exponent is used. */
+    public static final double DEFAULT_BATCH_EXPONENT = 0.3271;
 
     public LadderConfig {
         if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
@@ -32,7 +45,18 @@ public record LadderConfig(String description, String name, JsonNode run, Grid g
         if (rungs != null && rungs.isEmpty()) {
             throw InvalidInputException.outOfRange(null, "rungs", "[]", "one or more");
         }
-        seeds = seeds == null || seeds.isEmpty() ? List.of(1L) : List.copyOf(seeds);
+        if (seeds != null && (seeds.isEmpty() || seeds.stream().anyMatch(s -> s == null || s < 0)
+                || seeds.stream().distinct().count() < seeds.size())) {
+            throw InvalidInputException.outOfRange(null, "seeds", seeds,
+                    "one or more distinct seeds >= 0, e.g. [1, 2, 3] (leave seeds out for [1])");
+        }
+        seeds = seeds == null ? List.of(1L) : List.copyOf(seeds);
+        if (minSteps == null) minSteps = DEFAULT_MIN_STEPS;
+        if (minSteps < 1) throw InvalidInputException.outOfRange(null, "minSteps", minSteps, ">= 1");
+        if (batchExponent == null) batchExponent = DEFAULT_BATCH_EXPONENT;
+        if (!(batchExponent >= 0 && batchExponent <= 1)) {
+            throw InvalidInputException.outOfRange(null, "batchExponent", batchExponent, "[0, 1]");
+        }
         rungs = rungs == null ? null : List.copyOf(rungs);
     }
 
@@ -69,6 +93,23 @@ public record LadderConfig(String description, String name, JsonNode run, Grid g
             }
             flops = List.copyOf(flops);
             shapes = List.copyOf(shapes);
+        }
+    }
+
+    /**
+     * WSD branches (Hägele et al. 2024, "Scaling Laws and Compute-Optimal Training Beyond Fixed Training Durations"):
+     * for each shape and seed, one "stable" run trains through warmup at the constant peak learning rate, and each
+     * token budget D the design gives that shape becomes a branch that starts from the stable run's state at
+     * (1 - cooldown)·D and decays the learning rate linearly to the minimum over the last cooldown·D tokens.
+     *
+     * @param cooldown share of each branch's tokens spent in the cooldown, in (0, 1) (Hägele et al. find 0.1-0.2
+     *                 matches a cosine run of the same length)
+     */
+    public record Wsd(double cooldown) {
+        public Wsd {
+            if (!(cooldown > 0 && cooldown < 1)) {
+                throw InvalidInputException.outOfRange(null, "wsd.cooldown", cooldown, "(0, 1), e.g. 0.2");
+            }
         }
     }
 

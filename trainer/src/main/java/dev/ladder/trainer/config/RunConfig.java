@@ -10,18 +10,22 @@ import java.util.Objects;
  * @param description free text saying what the config is for (ignored by the trainer, kept in run.json)
  * @param runId       the run's id; null derives one from the shape and seed, e.g. {@code "tiny-L2-d64-s1"}
  * @param seed        seed of the weights and the batch order (default 1)
+ * @param init        where the weights start: a pretrained run for fine-tuning (default: the seeded initialisation)
+ * @param distill     the teacher of a distillation run, λ and τ (default: no teacher)
  */
 public record RunConfig(String description, String runId, long seed, ModelSection model, DataConfig data,
-                        OptimConfig optim, TrainConfig train) {
+                        OptimConfig optim, TrainConfig train, InitConfig init, DistillConfig distill) {
 
     /** Share of the training tokens that all periodic evaluations together read when evalBatches is automatic. */
-    public static final double PERIODIC_EVAL_SHARE = 0.25;
+    public static final double PERIODIC_EVAL_SHARE = 0.1;
     /** Fewest batches an automatic periodic evaluation reads. */
     public static final int MIN_EVAL_BATCHES = 8;
     /** Most sequences an automatic periodic evaluation reads. */
     public static final int MAX_EVAL_SEQUENCES = 2048;
 
     public RunConfig {
+        if (init == null) init = InitConfig.defaults();
+        if (distill == null) distill = DistillConfig.defaults();
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(optim, "optim");
@@ -38,7 +42,7 @@ public record RunConfig(String description, String runId, long seed, ModelSectio
 
     public static RunConfig defaults() {
         return new RunConfig(null, null, 1, ModelSection.defaults(), DataConfig.defaults(), OptimConfig.defaults(),
-                TrainConfig.defaults());
+                TrainConfig.defaults(), InitConfig.defaults(), DistillConfig.defaults());
     }
 
     /** Tokens per optimizer step: {@code batchSize × seqLen}. */
@@ -60,8 +64,8 @@ public record RunConfig(String description, String runId, long seed, ModelSectio
     /**
      * Batches each periodic evaluation reads: {@code train.evalBatches}, or when 0 enough that all periodic
      * evaluations together read about {@link #PERIODIC_EVAL_SHARE} of the training tokens (a forward pass costs
-     * about a third of a training step, so about 8% of the training time), at least {@link #MIN_EVAL_BATCHES} and at
-     * most {@link #MAX_EVAL_SEQUENCES} sequences' worth.
+     * about a third of a training step, so about 3% of the training compute), at least {@link #MIN_EVAL_BATCHES}
+     * and at most {@link #MAX_EVAL_SEQUENCES} sequences' worth.
      */
     public int evalBatchCount() {
         if (train.evalBatches() > 0) return train.evalBatches();

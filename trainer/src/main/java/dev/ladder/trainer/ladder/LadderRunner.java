@@ -3,6 +3,8 @@ package dev.ladder.trainer.ladder;
 import dev.ladder.data.tokens.PreparedCorpus;
 import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.config.TrainConfig;
+import dev.ladder.trainer.train.ProgressLines;
+import dev.ladder.trainer.train.RunLock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -18,8 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -28,8 +30,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Trains every rung of a plan, cheapest first (see {@link #startLargestEarly}), {@code workers} at a time, each in
  * its own {@code ladder train --plan} process, so a crash of one rung cannot take down the others. Completed (and
  * diverged) rungs are skipped, interrupted ones resume from their checkpoints, and a rung whose process fails or
- * crashes is retried once. Each worker's output goes to {@code <runDir>/train.log}; the console shows one bar for the
- * whole ladder (FLOPs done, ETA) with each running rung's own progress beside it.
+ * crashes is retried once. A rung starts only when every parent rung completed, and is blocked (not trained) when a
+ * parent failed for good, diverged or was blocked itself. Rungs that another {@code ladder run} on this host is
+ * training are left to it and waited for at the end. Each worker's output goes to {@code <runDir>/train.log}; the
+ * console shows one bar for the whole ladder (FLOPs done, ETA) with each running rung's own progress beside it.
  *
  * <p>A worker stops (checkpoint, status interrupted) when its standard input closes: when this process asks it to,
  * and also when this process dies, however it dies.
@@ -129,7 +133,7 @@ public final class LadderRunner {
         console.printf(Locale.ROOT, "%s: %d rungs, %d finished, %d to train with %d worker(s) x %d thread(s)%n",
                 plan.ladder(), plan.rungs().size(), plan.rungs().size() - queue.size(), queue.size(), workers,
                 threadsPerWorker);
-        if (queue.isEmpty()) return new Outcome(states);
+        if (queue.isEmpty()) return awaitOthers(ladderDir, states, stopRequested);
         startLargestEarly(queue);
         Map<String, Integer> attempts = new HashMap<>();
         List<Worker> active = new ArrayList<>();
@@ -141,10 +145,18 @@ public final class LadderRunner {
                     queue.clear();
                     active.forEach(w -> closeInput(w.process()));
                 }
-                while (!stopping && active.size() < workers && !queue.isEmpty()) {
-                    Rung rung = queue.poll();
+                block(queue, active, states);
+                while (!stopping && active.size() < workers) {
+                    Rung rung = nextReady(queue, states);
+                    if (rung == null) break;
+                    queue.remove(rung);
                     attempts.merge(rung.runId(), 1, Integer::sum);
                     active.add(new Worker(rung, start(ladderDir, rung)));
+                }
+                if (active.isEmpty()) {
+                    queue.forEach(r -> console.printf("%n%s: not trained: %s%n", r.runId(),
+                            RungStatus.unmetParents(plan, ladderDir, r).orElse("waits for its parents")));
+                    break;
                 }
                 sleep();
                 for (Worker w : List.copyOf(active)) {
@@ -157,17 +169,76 @@ public final class LadderRunner {
                 update(bar, ladderDir, states, active);
             }
         }
+        return awaitOthers(ladderDir, states, stopRequested);
+    }
+
+    /**
+     * Waits for the rungs that another process on this host is training (a second {@code ladder run} of the same
+     * ladder), so that this one reports how they ended instead of "running"; a lock held from another host, whose
+     * process cannot be watched, is not waited for.
+     */
+    private Outcome awaitOthers(Path ladderDir, Map<String, RungStatus.State> states, BooleanSupplier stopRequested) {
+        for (Rung rung : plan.rungs()) {
+            if (states.get(rung.runId()) != RungStatus.State.RUNNING) continue;
+            Path runDir = RungStatus.runDirectory(ladderDir, rung).dir();
+            Optional<RunLock.Holder> holder = RunLock.liveHolder(runDir);
+            if (holder.isPresent() && holder.get().onThisHost()) {
+                console.printf("%s: waiting for process %d, which is training it%n", rung.runId(), holder.get().pid());
+                while (!stopRequested.getAsBoolean() && RunLock.liveHolder(runDir).isPresent()) sleep();
+            }
+            states.put(rung.runId(), RungStatus.read(ladderDir, rung).state());
+        }
         return new Outcome(states);
     }
 
     /**
-     * With W workers, the W - 1 most expensive rungs start first and the remaining worker goes through the rest
-     * cheapest first: the ladder then ends about when its largest rung does, instead of starting that rung last
+     * The next rung to start: the first queued rung whose parents all completed, preferring one that other queued
+     * rungs wait for (a WSD stable run before the branches of another); null when none is ready.
+     */
+    private static Rung nextReady(Deque<Rung> queue, Map<String, RungStatus.State> states) {
+        Rung first = null;
+        for (Rung rung : queue) {
+            if (!rung.parentIds().stream().allMatch(p -> states.get(p) == RungStatus.State.COMPLETED)) continue;
+            if (queue.stream().anyMatch(r -> r.parentIds().contains(rung.runId()))) return rung;
+            if (first == null) first = rung;
+        }
+        return first;
+    }
+
+    /**
+     * Takes out of the queue, as blocked, every rung with a parent that ended without a usable result and will not
+     * be trained again (neither queued nor running); repeated so that a blocked rung blocks its own children.
+     */
+    private void block(Deque<Rung> queue, List<Worker> active, Map<String, RungStatus.State> states) {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Rung rung : List.copyOf(queue)) {
+                for (String parent : rung.parentIds()) {
+                    RungStatus.State state = states.get(parent);
+                    boolean pending = queue.stream().anyMatch(r -> r.runId().equals(parent))
+                            || active.stream().anyMatch(w -> w.rung().runId().equals(parent));
+                    if (state != null && state.blocksChildren() && !pending) {
+                        queue.remove(rung);
+                        states.put(rung.runId(), RungStatus.State.BLOCKED);
+                        console.printf("%n%s: blocked: parent %s %s; not trained%n", rung.runId(), parent,
+                                state.label());
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * With W workers, the W - 1 most expensive rungs (by their own FLOPs) start first and the remaining worker goes
+     * through the rest cheapest first: the ladder then ends about when its largest rung does, instead of starting that rung last
      * (on the classroom ladder with 2 workers this saves about a quarter of the wall time).
      */
     private void startLargestEarly(Deque<Rung> queue) {
         List<Rung> byCost = new ArrayList<>(queue);
-        byCost.sort((a, b) -> Double.compare(b.flops(), a.flops()));
+        byCost.sort((a, b) -> Double.compare(b.ownFlops(), a.ownFlops()));
         List<Rung> first = byCost.subList(0, Math.min(workers - 1, byCost.size()));
         List<Rung> rest = new ArrayList<>(queue);
         rest.removeAll(first);
@@ -226,18 +297,18 @@ public final class LadderRunner {
     private ProgressBar bar() {
         return new ProgressBarBuilder().setTaskName(plan.ladder()).setInitialMax(gigaFlops(plan.totalFlops()))
                 .setUnit(" GFLOP", 1).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
-                .setConsumer(new ConsoleProgressBarConsumer(console)).build();
+                .setConsumer(ProgressLines.to(console)).build();
     }
 
     private void update(ProgressBar bar, Path ladderDir, Map<String, RungStatus.State> states, List<Worker> active) {
         double done = 0;
         for (Rung rung : plan.rungs()) {
-            if (states.get(rung.runId()).finished()) done += rung.flops();
+            if (states.get(rung.runId()).finished()) done += rung.ownFlops();
         }
         List<String> running = new ArrayList<>();
         for (Worker w : active) {
             RungStatus status = RungStatus.read(ladderDir, w.rung());
-            done += status.fraction() * w.rung().flops();
+            done += status.fraction() * w.rung().ownFlops();
             running.add(String.format(Locale.ROOT, "%s %.0f%%", w.rung().shape(), 100 * status.fraction()));
         }
         long finished = states.values().stream().filter(RungStatus.State::finished).count();

@@ -2,8 +2,11 @@ package dev.ladder.trainer.ladder;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.trainer.config.RunConfig;
+import dev.ladder.trainer.config.TrainConfig;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.ParamCount;
+import dev.ladder.trainer.train.SystemCheck;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
@@ -48,10 +51,52 @@ public final class MemoryCheck {
         return BASELINE_BYTES + Float.BYTES * floats(model, batchSize);
     }
 
+    /** This machine's physical memory, bytes. */
+    public static long physicalBytes() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    }
+
+    /**
+     * Throws when a training process of {@code run} with a vocabulary of {@code vocabSize} would not fit in this
+     * machine's memory (GPU 0's when the device is CUDA) or in one flat parameter buffer.
+     */
+    public static void checkRun(String source, RunConfig run, int vocabSize) {
+        ModelConfig model = run.model().toModel(vocabSize);
+        int batchSize = run.train().batchSize();
+        if (run.train().device() == TrainConfig.Device.CUDA) {
+            checkRun(source, model, batchSize, SystemCheck.cudaMemory().get(0), "GPU 0's");
+        } else {
+            checkRun(source, model, batchSize, physicalBytes(), "this machine's");
+        }
+    }
+
+    /**
+     * Throws when one training process of {@code model} would need more than 80% of {@code capacityBytes} (the
+     * memory of the machine or GPU, named by {@code capacityName}), or has more parameters than one flat float
+     * buffer holds: what {@code ladder train} checks before it allocates anything.
+     */
+    public static void checkRun(String source, ModelConfig model, int batchSize, double capacityBytes,
+                                String capacityName) {
+        long need = bytes(model, batchSize);
+        double available = 0.8 * capacityBytes;
+        long params = ParamCount.of(model).total();
+        if (need > available) {
+            throw InvalidInputException.outOfRange(source, "memory of model L" + model.nLayer() + "-d"
+                    + model.dModel() + " (" + String.format(Locale.ROOT, "%.3g", (double) params)
+                    + " parameters) at train.batchSize " + batchSize, String.format(Locale.ROOT, "%.1f GB", need / 1e9),
+                    String.format(Locale.ROOT, "<= %.1f GB (80%% of %s %.1f GB); use a smaller model or batch",
+                            available / 1e9, capacityName, capacityBytes / 1e9));
+        }
+        if (params > Integer.MAX_VALUE) {
+            throw InvalidInputException.outOfRange(source, "parameters of model L" + model.nLayer() + "-d"
+                    + model.dModel(), String.format(Locale.ROOT, "%,d", params),
+                    String.format(Locale.ROOT, "<= %,d (one flat float32 buffer)", Integer.MAX_VALUE));
+        }
+    }
+
     /** Throws naming the first rung that would need more than this machine's memory shared by {@code workers}. */
     public static void check(String source, Plan plan, int batchSize, int workers) {
-        long physical = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
-        check(source, plan, batchSize, workers, physical, "this machine's");
+        check(source, plan, batchSize, workers, physicalBytes(), "this machine's");
     }
 
     /**

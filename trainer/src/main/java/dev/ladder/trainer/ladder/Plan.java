@@ -1,6 +1,7 @@
 package dev.ladder.trainer.ladder;
 
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.runlog.RunInfo;
 import dev.ladder.data.runlog.RunJson;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,8 +29,34 @@ public record Plan(int schemaVersion, String ladder, String source, List<Rung> r
         return rungs.get(index);
     }
 
+    /** The FLOPs the plan spends: each rung's own (a WSD branch's inherited tokens are paid by its stable run). */
     public double totalFlops() {
-        return rungs.stream().mapToDouble(Rung::flops).sum();
+        return rungs.stream().mapToDouble(Rung::ownFlops).sum();
+    }
+
+    /** Training tokens the plan spends, each rung's own. */
+    public long trainedTokens() {
+        return rungs.stream().mapToLong(Rung::ownTokens).sum();
+    }
+
+    /**
+     * The fitted points of the plan, (N, D) pairs: every rung except WSD stable runs, whose constant-rate loss is
+     * not a point of any law (their branches are).
+     */
+    public List<Rung> points() {
+        List<String> stable = rungs.stream().map(Rung::parents)
+                .filter(p -> p != null && p.stable() != null).map(RunInfo.Parents::stable).distinct().toList();
+        return rungs.stream().filter(r -> !stable.contains(r.runId())).toList();
+    }
+
+    /** Training tokens separate runs of the same points would spend: the sum of their budgets. */
+    public long separateRunTokens() {
+        return points().stream().mapToLong(Rung::tokens).sum();
+    }
+
+    /** FLOPs separate runs of the same points would spend. */
+    public double separateRunFlops() {
+        return points().stream().mapToDouble(Rung::flops).sum();
     }
 
     public void write(Path file) {

@@ -2,6 +2,7 @@ package dev.ladder.trainer.ladder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.runlog.RunInfo;
 import dev.ladder.data.tokens.PreparedCorpus;
 import dev.ladder.data.tokens.TokenCache;
 import dev.ladder.trainer.config.ConfigLoader;
@@ -11,16 +12,34 @@ import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.model.FlopsCount;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.ParamCount;
+import dev.ladder.trainer.train.LrSchedule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Turns a {@link LadderConfig} into a {@link Plan}: one rung per (shape, budget, seed), each with its own resolved run
  * config whose learning-rate schedule decays over that rung's own token budget. Rungs are ordered by increasing
- * FLOPs, so a ladder that is stopped early has its cheap rungs done.
+ * FLOPs, so a ladder that is stopped early has its cheap rungs done. With {@code wsd} a shape's rungs become
+ * cooldown branches of one stable run ({@link LadderConfig.Wsd}); each branch names the stable run as its parent.
+ *
+ * <p>Batch size. A rung with planned budget C trains {@code run.train.batchSize · (C / C_max)^e} sequences per step
+ * (rounded, at least 1), C_max being the ladder's largest budget and e its {@code batchExponent}. The default
+ * e = 0.3271 is the exponent of DeepSeek LLM's fit of the compute-optimal batch, B_opt = 0.2920·C^0.3271 tokens (and
+ * lr_opt = 0.3118·C^-0.1250; DeepSeek-AI 2024, "DeepSeek LLM: Scaling Open-Source Language Models with
+ * Longtermism", arXiv:2401.02954, §3.1), where C is counted as non-embedding FLOPs per token (attention included, as
+ * Kaplan's 6N convention here) times tokens. They fitted it between 1e17 and 3e20 FLOPs, so only its exponent is
+ * used, anchored at the configured batch for the largest budget; the learning rate is left to the ladder's
+ * {@code lr} rule. (OLMo-core's ladder rule, batch ∝ N^(2/3) after Porian et al. 2024, grows the batch with the
+ * model size, which would give the large shapes of an IsoFLOP budget, already the ones short of steps, still fewer.)
+ * A rung that would still take fewer than {@code minSteps} optimizer steps gets the largest batch that reaches them;
+ * one that cannot reach them even at one sequence per step is refused, naming the rung, its steps and the minimum.
+ * With {@code wsd} a shape's stable run and all its branches share one batch (their steps must line up): the rule's
+ * at the shape's smallest budget, cut the same way.
  */
 public final class Planner {
 
@@ -50,24 +69,105 @@ public final class Planner {
     /** Plans {@code ladder} (read from {@code source}) for a tokenizer with {@code vocabSize} tokens. */
     public static Plan plan(String source, LadderConfig ladder, int vocabSize) {
         RunConfig base = ConfigLoader.load(source + ": run", ladder.run(), List.of());
+        List<Budget> budgets = budgets(source, ladder, base, vocabSize);
         List<Rung> rungs = new ArrayList<>();
-        for (Budget budget : budgets(source, ladder, base, vocabSize)) {
-            for (long seed : ladder.seeds()) {
-                rungs.add(rung(source, ladder, base, budget, seed));
+        double largest = budgets.stream().mapToDouble(Budget::plannedFlops).max().orElseThrow();
+        for (long seed : ladder.seeds()) {
+            if (ladder.wsd() != null) {
+                rungs.addAll(wsdRungs(source, ladder, base, budgets, largest, seed));
+                continue;
+            }
+            for (Budget budget : budgets) {
+                String runId = budget.shape().name() + "-t" + compact(budget.tokens()) + "-s" + seed;
+                Batch batch = batch(source, ladder, base, budget, largest, runId);
+                rungs.add(rung(source, ladder, base, budget, seed, runId, batch, List.of(), null));
             }
         }
         rungs.sort(Comparator.comparingDouble(Rung::flops).thenComparing(Rung::runId));
         List<Rung> indexed = new ArrayList<>();
-        for (int i = 0; i < rungs.size(); i++) {
-            Rung r = rungs.get(i);
-            indexed.add(new Rung(i, r.runId(), r.shape(), r.model(), r.params(), r.tokens(), r.flops(), r.lr(),
-                    r.seed(), r.config()));
-        }
+        for (int i = 0; i < rungs.size(); i++) indexed.add(rungs.get(i).withIndex(i));
         return new Plan(Plan.CURRENT_VERSION, ladder.name(), source, indexed);
     }
 
-    /** A shape with its token budget, before seeds. */
-    private record Budget(ShapeTable.Shape shape, ModelConfig model, long tokens) { }
+    /**
+     * The WSD form of a ladder ({@link LadderConfig.Wsd}): per shape, one stable run at the constant peak learning
+     * rate, and per token budget D of that shape a branch, a WSD run of D tokens that starts from the stable run's
+     * state at the step where its cooldown begins. Every branch and the stable run share the warmup of the shape's
+     * smallest budget (in tokens), so their learning rates agree step by step up to the branch point.
+     */
+    private static List<Rung> wsdRungs(String source, LadderConfig ladder, RunConfig base, List<Budget> budgets,
+                                       double largest, long seed) {
+        Map<String, List<Budget>> byShape = new LinkedHashMap<>();
+        for (Budget b : budgets) byShape.computeIfAbsent(b.shape().name(), k -> new ArrayList<>()).add(b);
+        List<Rung> rungs = new ArrayList<>();
+        for (List<Budget> shapeBudgets : byShape.values()) {
+            Budget first = shapeBudgets.get(0);
+            Budget smallest = shapeBudgets.stream().min(Comparator.comparingLong(Budget::tokens)).orElseThrow();
+            long minTokens = smallest.tokens();
+            // one batch for the stable run and all its branches: the rule's at the shape's smallest budget
+            Batch batch = batch(source, ladder, base, smallest,
+                    largest, first.shape().name() + "-t" + compact(minTokens) + "-s" + seed);
+            List<String> shared = List.of("optim.warmup=" + base.optim().warmupTokens(minTokens),
+                    "optim.decayFraction=" + ladder.wsd().cooldown());
+            String stableId = first.shape().name() + "-stable-s" + seed;
+            long stableSteps = 0;
+            for (Budget budget : shapeBudgets) {
+                String runId = first.shape().name() + "-t" + compact(budget.tokens()) + "-s" + seed;
+                if (rungs.stream().anyMatch(r -> r.runId().equals(runId))) continue;
+                List<String> extra = new ArrayList<>(shared);
+                extra.add("optim.schedule=WSD");
+                Rung draft = rung(source, ladder, base, budget, seed, runId, batch, extra, null);
+                RunConfig config = draft.runConfig(source);
+                LrSchedule schedule = LrSchedule.of(config.optim(), config.steps(), config.tokensPerStep());
+                long branchStep = schedule.decayStart();
+                if (branchStep < 1) {
+                    throw InvalidInputException.outOfRange(source, "wsd.cooldown", ladder.wsd().cooldown(),
+                            "a value that leaves rung " + runId + " (" + config.steps() + " steps) at least one"
+                                    + " step before its cooldown");
+                }
+                RunInfo.Parents parents = RunInfo.Parents.branch(stableId, branchStep,
+                        branchStep * config.tokensPerStep());
+                rungs.add(rung(source, ladder, base, budget, seed, runId, batch, extra, parents));
+                stableSteps = Math.max(stableSteps, branchStep);
+            }
+            long tokensPerStep = (long) batch.size() * base.model().seqLen();
+            List<String> extra = new ArrayList<>(shared);
+            extra.add("optim.schedule=CONSTANT");
+            Budget stable = new Budget(first.shape(), first.model(), stableSteps * tokensPerStep);
+            rungs.add(rung(source, ladder, base, stable, seed, stableId, batch, extra, null));
+        }
+        return rungs;
+    }
+
+    /**
+     * The stable-run steps that branches start from, for the stable run {@code runId} of {@code plan}: it keeps a
+     * copy of its checkpoint at each (empty for a rung no branch starts from).
+     */
+    public static List<Long> branchSteps(Plan plan, String runId) {
+        return plan.rungs().stream().map(Rung::parents)
+                .filter(p -> p != null && runId.equals(p.stable()))
+                .map(RunInfo.Parents::branchStep).distinct().sorted().toList();
+    }
+
+
+    /**
+     * A shape with its token budget, before seeds.
+     *
+     * @param plannedFlops the IsoFLOP budget C, or Kaplan's 6N FLOPs per token × tokens for the other designs
+     */
+    private record Budget(ShapeTable.Shape shape, ModelConfig model, long tokens, double plannedFlops) {
+
+        Budget(ShapeTable.Shape shape, ModelConfig model, long tokens) {
+            this(shape, model, tokens, FlopsCount.kaplan6N(model) * tokens);
+        }
+    }
+
+    /**
+     * A rung's batch: the budget rule's, cut to reach {@code minSteps} when it falls short of them.
+     *
+     * @param note null when the rule's batch is kept, else why it was cut
+     */
+    private record Batch(int size, String note) { }
 
     private static List<Budget> budgets(String source, LadderConfig ladder, RunConfig base, int vocabSize) {
         List<Budget> budgets = new ArrayList<>();
@@ -91,7 +191,7 @@ public final class Planner {
                 for (String name : ladder.isoflop().shapes()) {
                     ModelConfig model = model(source, "isoflop.shapes", name, base, vocabSize);
                     budgets.add(new Budget(shape(source, "isoflop.shapes", name), model,
-                            Math.round(flops / FlopsCount.kaplan6N(model))));
+                            Math.round(flops / FlopsCount.kaplan6N(model)), flops));
                 }
             }
         } else {
@@ -103,18 +203,20 @@ public final class Planner {
         return budgets;
     }
 
-    private static Rung rung(String source, LadderConfig ladder, RunConfig base, Budget budget, long seed) {
+    private static Rung rung(String source, LadderConfig ladder, RunConfig base, Budget budget, long seed,
+                             String runId, Batch batch, List<String> extra, RunInfo.Parents parents) {
         ShapeTable.Shape shape = budget.shape();
         double lr = ladder.lr() == null ? base.optim().lr() : ladder.lr().lrFor(shape.dModel());
-        String runId = shape.name() + "-t" + compact(budget.tokens()) + "-s" + seed;
-        List<String> overrides = List.of(
+        List<String> overrides = new ArrayList<>(List.of(
                 "runId=" + runId,
                 "seed=" + seed,
                 "model.nLayer=" + shape.nLayer(),
                 "model.dModel=" + shape.dModel(),
                 "model.nHead=" + shape.nHead(),
                 "train.tokens=" + budget.tokens(),
-                "optim.lr=" + lr);
+                "train.batchSize=" + batch.size(),
+                "optim.lr=" + lr));
+        overrides.addAll(extra);
         RunConfig config;
         try {
             config = ConfigLoader.load(source + ": run", ladder.run(), overrides);
@@ -125,7 +227,32 @@ public final class Planner {
         double flops = FlopsCount.kaplan6N(model) * budget.tokens();
         JsonNode json = ConfigLoader.toJson(config);
         return new Rung(-1, runId, shape.name(), model, ParamCount.of(model).toRunInfo(), budget.tokens(), flops, lr,
-                seed, json);
+                seed, json, batch.size(), budget.plannedFlops(), batch.note(), parents);
+    }
+
+    /**
+     * The budget rule's batch {@code base · (C / C_max)^e}, or the largest batch that still gives {@code minSteps}
+     * steps when the rule's gives fewer; refused when even one sequence per step gives fewer.
+     */
+    private static Batch batch(String source, LadderConfig ladder, RunConfig base, Budget budget, double largest,
+                               String runId) {
+        int configured = base.train().batchSize();
+        long seqLen = base.model().seqLen();
+        int rule = (int) Math.max(1, Math.round(configured
+                * Math.pow(budget.plannedFlops() / largest, ladder.batchExponent())));
+        long minSteps = ladder.minSteps();
+        long stepsAtOne = budget.tokens() / seqLen;
+        if (stepsAtOne < minSteps) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "%s: rung %s has %,d tokens, %,d optimizer"
+                    + " steps even at 1 sequence of %d tokens per step, fewer than minSteps = %d; allowed: a budget of"
+                    + " at least %,d tokens for this rung (minSteps × model.seqLen), or a lower minSteps", source, runId,
+                    budget.tokens(), stepsAtOne, seqLen, minSteps, minSteps * seqLen));
+        }
+        long ruleSteps = budget.tokens() / (rule * seqLen);
+        if (ruleSteps >= minSteps) return new Batch(rule, null);
+        int cut = (int) (budget.tokens() / (minSteps * seqLen));
+        return new Batch(cut, String.format(Locale.ROOT, "batch %d (budget rule) gives %d steps < minSteps = %d; cut"
+                + " to %d for %d steps", rule, ruleSteps, minSteps, cut, budget.tokens() / (cut * seqLen)));
     }
 
     private static ShapeTable.Shape shape(String source, String field, String name) {

@@ -1,5 +1,6 @@
 package dev.ladder.trainer.ladder;
 
+import dev.ladder.data.runlog.CorruptFileException;
 import dev.ladder.data.runlog.EvalRecord;
 import dev.ladder.data.runlog.MetricsLog;
 import dev.ladder.data.runlog.RunDirectory;
@@ -10,12 +11,19 @@ import dev.ladder.data.runlog.StepRecord;
 import dev.ladder.trainer.train.RunLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where one rung stands, read from its run directory: the summary says how a finished run ended, a live lock says
- * it is running, a log without either says it was interrupted (by a crash or a kill), and no log says pending.
+ * it is running, a log without either (or with a summary cut short) says it was interrupted (by a crash or a kill),
+ * and no log says pending. A rung that has not started and depends on a rung that failed, diverged or is itself
+ * blocked is blocked.
  *
  * @param tokensDone  training tokens logged so far
  * @param lastValLoss the latest validation loss, nats per token; null before the first eval
@@ -24,7 +32,7 @@ public record RungStatus(Rung rung, State state, long tokensDone, Double lastVal
 
     /** A rung's state; JSON and tables use the lower-case names. */
     public enum State {
-        PENDING, RUNNING, COMPLETED, DIVERGED, FAILED, INTERRUPTED;
+        PENDING, RUNNING, COMPLETED, DIVERGED, FAILED, INTERRUPTED, BLOCKED;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -34,6 +42,49 @@ public record RungStatus(Rung rung, State state, long tokensDone, Double lastVal
         public boolean finished() {
             return this == COMPLETED || this == DIVERGED;
         }
+
+        /** Ended without a usable result: what blocks the rungs that depend on this one. */
+        public boolean blocksChildren() {
+            return this == DIVERGED || this == FAILED || this == BLOCKED;
+        }
+    }
+
+    /** Every rung of {@code plan}, in plan order, with rungs whose parents cannot complete marked blocked. */
+    public static List<RungStatus> readAll(Path ladderDir, Plan plan) {
+        Map<String, RungStatus> byId = new LinkedHashMap<>();
+        for (Rung rung : plan.rungs()) byId.put(rung.runId(), read(ladderDir, rung));
+        return plan.rungs().stream().map(r -> resolve(r.runId(), byId, new HashSet<>())).toList();
+    }
+
+    private static RungStatus resolve(String runId, Map<String, RungStatus> byId, Set<String> seen) {
+        RungStatus status = byId.get(runId);
+        if (status.state() != State.PENDING || !seen.add(runId)) return status;
+        for (String parent : status.rung().parentIds()) {
+            RungStatus p = byId.containsKey(parent) ? resolve(parent, byId, seen) : null;
+            if (p != null && p.state().blocksChildren()) {
+                RungStatus blocked = new RungStatus(status.rung(), State.BLOCKED, 0, null);
+                byId.put(runId, blocked);
+                return blocked;
+            }
+        }
+        return status;
+    }
+
+    /**
+     * Why {@code rung} cannot start yet: the first parent that has not completed, with its state; empty when every
+     * parent completed (or it has none).
+     */
+    public static Optional<String> unmetParents(Plan plan, Path ladderDir, Rung rung) {
+        for (String parent : rung.parentIds()) {
+            Rung p = plan.rungs().stream().filter(r -> r.runId().equals(parent)).findFirst().orElse(null);
+            if (p == null) return Optional.of("parent " + parent + " is not in the plan");
+            State state = read(ladderDir, p).state();
+            if (state != State.COMPLETED) {
+                return Optional.of((state.blocksChildren() ? "blocked: parent " : "waits for parent ") + parent
+                        + " (" + state.label() + ")");
+            }
+        }
+        return Optional.empty();
     }
 
     /** The run directory of {@code rung} in a ladder trained into {@code ladderDir}. */
@@ -56,11 +107,20 @@ public record RungStatus(Rung rung, State state, long tokensDone, Double lastVal
         if (RunLock.liveHolder(dir.dir()).isPresent()) {
             state = State.RUNNING;
         } else if (Files.isRegularFile(dir.summaryJson())) {
-            state = fromSummary(RunJson.readSummary(dir.summaryJson()).status());
+            state = summaryState(dir);
         } else {
             state = Files.isRegularFile(dir.metrics()) ? State.INTERRUPTED : State.PENDING;
         }
         return new RungStatus(rung, state, tokens, valLoss);
+    }
+
+    /** The state a summary.json records; one cut short by a crash counts as interrupted (its run resumes). */
+    private static State summaryState(RunDirectory dir) {
+        try {
+            return fromSummary(RunJson.readSummary(dir.summaryJson()).status());
+        } catch (CorruptFileException e) {
+            return State.INTERRUPTED;
+        }
     }
 
     private static State fromSummary(RunSummary.Status status) {
@@ -77,8 +137,10 @@ public record RungStatus(Rung rung, State state, long tokensDone, Double lastVal
         return state.finished();
     }
 
-    /** Share of the rung's token budget done, in [0, 1]. */
+    /** Share of the tokens the rung trains itself (a branch's inherited tokens excluded) done, in [0, 1]. */
     public double fraction() {
-        return state == State.COMPLETED ? 1 : Math.min(1, (double) tokensDone / rung.tokens());
+        if (state == State.COMPLETED) return 1;
+        long inherited = rung.tokens() - rung.ownTokens();
+        return Math.max(0, Math.min(1, (double) (tokensDone - inherited) / rung.ownTokens()));
     }
 }

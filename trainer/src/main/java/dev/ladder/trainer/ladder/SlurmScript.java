@@ -3,14 +3,19 @@ package dev.ladder.trainer.ladder;
 import dev.ladder.trainer.config.TrainConfig;
 import dev.ladder.trainer.config.TrainConfig.Device;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
  * An sbatch job-array script for a plan: array task i runs {@code ladder train --plan plan.json --rung i} into the
  * shared runs folder, so Slurm runs the same rungs as {@code ladder run}, and a requeued or re-submitted task resumes
  * from its checkpoint the same way. Each task's JVM gets the memory limits of its rung's shape ({@link JvmMemory}),
- * and the job asks Slurm for the largest of them ({@code --mem}) when every rung has one.
+ * and the job asks Slurm for the largest of them ({@code --mem}) when every rung has one. When rungs depend on
+ * other rungs, {@link #renderSubmit} writes the script that submits the array in stages with job dependencies.
  *
  * @param partition   Slurm partition; null leaves Slurm's default
  * @param gpusPerTask GPUs per array task; 0 for CPU-only tasks
@@ -71,6 +76,83 @@ public record SlurmScript(String partition, int gpusPerTask, int cpusPerTask, St
                 .append(cacheDir != null ? " --cache-dir " + cacheDir : "")
                 .append(gpusPerTask > 0 ? " --device CUDA" : "").append('\n');
         return s.toString();
+    }
+
+    /** True when some rung depends on another: the job array must then be submitted in stages. */
+    public static boolean staged(Plan plan) {
+        return plan.rungs().stream().anyMatch(r -> !r.parentIds().isEmpty());
+    }
+
+    /**
+     * A bash script that submits {@code jobScript} (the text of {@link #render}) in stages, for a plan where rungs
+     * depend on others: first one array of the rungs without parents, then for each set of parents one array of
+     * the rungs that share it, each with {@code --dependency=afterok:} on exactly its parents' array tasks (so a
+     * failed stable run holds back only its own branches, which Slurm then cancels: {@code --kill-on-invalid-dep}).
+     */
+    public String renderSubmit(Plan plan, Path jobScript) {
+        Map<String, Rung> byId = new LinkedHashMap<>();
+        plan.rungs().forEach(r -> byId.put(r.runId(), r));
+        Map<List<String>, List<Rung>> groups = new LinkedHashMap<>();
+        for (Rung rung : byDepth(plan, byId)) {
+            groups.computeIfAbsent(rung.parentIds(), k -> new ArrayList<>()).add(rung);
+        }
+        StringBuilder s = new StringBuilder();
+        s.append("#!/bin/bash\n");
+        s.append("# Submits the job array of ladder ").append(plan.ladder()).append(" in stages (written by `ladder")
+                .append(" slurm`): rungs\n# that depend on other rungs wait for those rungs' array tasks")
+                .append(" (afterok). Run it with bash.\n");
+        s.append("set -euo pipefail\n");
+        s.append("script=").append(jobScript).append('\n');
+        String limit = maxParallel > 0 ? "%" + maxParallel : "";
+        Map<String, String> task = new LinkedHashMap<>();
+        int stage = 0;
+        for (Map.Entry<List<String>, List<Rung>> group : groups.entrySet()) {
+            String indices = String.join(",", group.getValue().stream().map(r -> Integer.toString(r.index()))
+                    .toList());
+            String job = "job" + stage;
+            s.append("# rungs ").append(String.join(", ", group.getValue().stream().map(Rung::runId).toList()));
+            String dependency = "";
+            if (group.getKey().isEmpty()) {
+                s.append(": no parents\n");
+            } else {
+                s.append(": after ").append(String.join(", ", group.getKey())).append('\n');
+                dependency = " --dependency=afterok:" + String.join(":", group.getKey().stream().map(task::get)
+                        .toList()) + " --kill-on-invalid-dep=yes";
+            }
+            s.append(job).append("=$(sbatch --parsable --array=").append(indices).append(limit).append(dependency)
+                    .append(" \"$script\")\n");
+            s.append(job).append("=${").append(job).append("%%;*}\n");
+            s.append("echo \"rungs ").append(indices).append(": job $").append(job).append("\"\n");
+            for (Rung r : group.getValue()) task.put(r.runId(), "${" + job + "}_" + r.index());
+            stage++;
+        }
+        return s.toString();
+    }
+
+    /** The rungs ordered by their depth in the dependency graph (parents first), plan order within a depth. */
+    private static List<Rung> byDepth(Plan plan, Map<String, Rung> byId) {
+        Map<String, Integer> depth = new LinkedHashMap<>();
+        for (Rung r : plan.rungs()) depth(r, byId, depth, new ArrayList<>());
+        List<Rung> sorted = new ArrayList<>(plan.rungs());
+        sorted.sort(Comparator.comparingInt((Rung r) -> depth.get(r.runId())).thenComparingInt(Rung::index));
+        return sorted;
+    }
+
+    private static int depth(Rung rung, Map<String, Rung> byId, Map<String, Integer> depth, List<String> path) {
+        Integer known = depth.get(rung.runId());
+        if (known != null) return known;
+        if (path.contains(rung.runId())) {
+            throw new IllegalStateException("rungs depend on each other in a cycle: " + path);
+        }
+        path.add(rung.runId());
+        int d = 0;
+        for (String parent : rung.parentIds()) {
+            Rung p = byId.get(parent);
+            if (p == null) throw new IllegalStateException(rung.runId() + ": parent " + parent + " not in the plan");
+            d = Math.max(d, 1 + depth(p, byId, depth, path));
+        }
+        depth.put(rung.runId(), d);
+        return d;
     }
 
     /** The memory limits of each rung's task, in plan order. */

@@ -40,7 +40,7 @@ public final class WallTimeEstimate {
      */
     public double seconds(Rung rung, long tokensPerStep, long evals, int evalBatches) {
         double step = secondsPerStep.get(rung.model());
-        long steps = rung.tokens() / tokensPerStep;
+        long steps = rung.ownTokens() / tokensPerStep;
         return steps * step + evals * evalBatches * step / 3;
     }
 }

@@ -24,6 +24,13 @@ public interface Engine {
     /** Mean cross-entropy of the batch in nats per token; writes every parameter's gradient into {@link #gradients}. */
     double lossAndGradients(Batch batch);
 
+    /**
+     * Distillation: the student's mean cross-entropy on the batch's targets and the objective
+     * {@code λ·τ²·KL(teacher_τ ‖ student_τ) + (1 - λ)·CE} ({@link Distillation}), nats per token; writes every
+     * parameter's gradient of the objective into {@link #gradients}.
+     */
+    SoftTargets.Loss lossAndGradients(Batch batch, SoftTargets soft);
+
     /** Mean cross-entropy of the batch in nats per token, without gradients. */
     double loss(Batch batch);
 

@@ -68,6 +68,11 @@ public final class Parameters {
         return new Parameters(specs, Nd4j.zeros(DataType.FLOAT, count(specs)));
     }
 
+    /** Parameters of this one's layout filled with zeros. */
+    public Parameters zerosLike() {
+        return new Parameters(specs, Nd4j.zeros(DataType.FLOAT, count(specs)));
+    }
+
     private static long count(List<ParamSpec> specs) {
         return specs.stream().mapToLong(ParamSpec::size).sum();
     }

@@ -7,8 +7,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Evaluates a model on windows of the validation split: runs them through the engine's forward pass in batches of
- * the training batch size (so the engine reuses its activations), takes each position's cross-entropy
- * {@code logsumexp(logits) − logits[target]} from the logits, and tallies it by window and position.
+ * the training batch size (so the engine reuses its activations; the logits it returns are released at once), takes
+ * each position's cross-entropy {@code logsumexp(logits) − logits[target]} from the logits, and tallies it by window
+ * and position.
  */
 final class Evaluator {
 
@@ -43,8 +44,16 @@ final class Evaluator {
 
     /** Cross-entropy of each position of the batch, {@code [batch·seqLen]}, nats. */
     private double[] tokenLosses(Batch batch) {
-        INDArray logits = engine.logits(batch);
-        float[] values = logits.dup('c').data().asFloat();
+        float[] values;
+        try (INDArray logits = engine.logits(batch)) {
+            if (logits.ordering() == 'c' && !logits.isView()) {
+                values = logits.data().asFloat();
+            } else {
+                try (INDArray contiguous = logits.dup('c')) {
+                    values = contiguous.data().asFloat();
+                }
+            }
+        }
         int rows = batch.rows();
         int vocab = values.length / rows;
         double[] losses = new double[rows];

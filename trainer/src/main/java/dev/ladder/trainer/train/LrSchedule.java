@@ -40,12 +40,20 @@ public record LrSchedule(double peak, double min, long warmupSteps, long totalSt
                 yield min + (peak - min) * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)));
             }
             case WSD -> {
-                long decaySteps = Math.max(1, Math.round(decayFraction * totalSteps));
-                long decayStart = Math.max(warmupSteps, totalSteps - decaySteps);
+                long decayStart = decayStart();
                 if (step <= decayStart) yield peak;
                 double progress = (double) (step - decayStart) / Math.max(1, totalSteps - decayStart);
                 yield peak - (peak - min) * Math.min(1, progress);
             }
         };
+    }
+
+    /**
+     * WSD: the last step at the peak learning rate; the linear decay runs over the steps after it. A WSD branch
+     * starts from its stable run's state at this step.
+     */
+    public long decayStart() {
+        long decaySteps = Math.max(1, Math.round(decayFraction * totalSteps));
+        return Math.max(warmupSteps, totalSteps - decaySteps);
     }
 }

@@ -1,36 +1,54 @@
 package dev.ladder.trainer.train;
 
 import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 
 /**
  * Turns the first SIGINT (Ctrl-C) or SIGTERM into a request that the training loop checks after each step, so the
- * run writes a checkpoint and ends with status interrupted; a second signal goes to the JVM's own handler and ends
- * the process at once. A shutdown hook could not choose the exit code, hence signals.
+ * run writes a checkpoint and ends with status interrupted; a second signal ends the process at once with exit code 3
+ * (interrupted), running the shutdown hooks (they release the run lock). A shutdown hook could not choose the exit
+ * code, hence signals.
  *
  * <p>The JDK's only signal API is {@code sun.misc.Signal} (module jdk.unsupported). It is reached through
  * reflection because javac warns on every direct use of it, and the build is warning-free.
  */
 public final class StopSignal implements BooleanSupplier, AutoCloseable {
 
+    /** Exit code of an abort by a second signal: the CLI's "interrupted" (3); the checkpoint is resumable. */
+    static final int ABORT_EXIT_CODE = 3;
+
     private final AtomicBoolean requested = new AtomicBoolean();
     private final List<Object[]> installed = new ArrayList<>();   // {signal, previous handler}
     private final Class<?> signalClass;
     private final Class<?> handlerClass;
     private final Method handle;
-    private final Method handlerHandle;
 
     private StopSignal() throws ReflectiveOperationException {
         signalClass = Class.forName("sun.misc.Signal");
         handlerClass = Class.forName("sun.misc.SignalHandler");
         handle = signalClass.getMethod("handle", signalClass, handlerClass);
-        handlerHandle = handlerClass.getMethod("handle", signalClass);
+    }
+
+    /**
+     * Makes SIGINT and SIGTERM end this process at once with exit code 3 (interrupted) instead of the JVM's 130 or
+     * 143, running the shutdown hooks as the JVM's own handler does: set first thing in {@code main}, so a signal
+     * before a command has installed its own {@link #install} handler still reads as interrupted.
+     */
+    public static void exitOnSignal() {
+        try {
+            StopSignal stop = new StopSignal();
+            for (String name : new String[] {"INT", "TERM"}) {
+                stop.catchSignal(name, (proxyName, out) -> Runtime.getRuntime().exit(ABORT_EXIT_CODE), System.err);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot install signal handlers (sun.misc.Signal)", e);
+        }
     }
 
     /** Catches SIGINT and SIGTERM until {@link #close()}; tells {@code out} when a stop was requested. */
@@ -38,7 +56,7 @@ public final class StopSignal implements BooleanSupplier, AutoCloseable {
         try {
             StopSignal stop = new StopSignal();
             for (String name : new String[] {"INT", "TERM"}) {
-                stop.catchSignal(name, out);
+                stop.catchSignal(name, stop::onSignal, out);
             }
             return stop;
         } catch (ReflectiveOperationException e) {
@@ -46,12 +64,16 @@ public final class StopSignal implements BooleanSupplier, AutoCloseable {
         }
     }
 
-    private void catchSignal(String name, PrintStream out) throws ReflectiveOperationException {
+    private void catchSignal(String name, BiConsumer<String, PrintStream> onSignal, PrintStream out)
+            throws ReflectiveOperationException {
         Object signal = signalClass.getConstructor(String.class).newInstance(name);
         Object[] entry = {signal, null};
         Object handler = Proxy.newProxyInstance(handlerClass.getClassLoader(), new Class<?>[] {handlerClass},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "handle" -> onSignal(name, entry[1], args[0], out);
+                    case "handle" -> {
+                        onSignal.accept(name, out);
+                        yield null;
+                    }
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     default -> "StopSignal(SIG" + name + ")";
@@ -60,15 +82,14 @@ public final class StopSignal implements BooleanSupplier, AutoCloseable {
         installed.add(entry);
     }
 
-    private Object onSignal(String name, Object previous, Object signal, PrintStream out)
-            throws IllegalAccessException, InvocationTargetException {
+    private void onSignal(String name, PrintStream out) {
         if (requested.getAndSet(true)) {
-            handlerHandle.invoke(previous, signal);
+            out.println(System.lineSeparator() + "SIG" + name + " again: aborting now (the last checkpoint stays)");
+            Runtime.getRuntime().exit(ABORT_EXIT_CODE);
         } else {
             out.println(System.lineSeparator() + "SIG" + name
                     + ": stopping after this step and writing a checkpoint (again to abort at once)");
         }
-        return null;
     }
 
     @Override

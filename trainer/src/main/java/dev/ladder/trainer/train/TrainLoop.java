@@ -14,6 +14,7 @@ import dev.ladder.trainer.model.Engine;
 import dev.ladder.trainer.model.FlopsCount;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.Parameters;
+import dev.ladder.trainer.model.SoftTargets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,14 @@ import java.util.function.BooleanSupplier;
  * learning rate, and logs a step record; every {@code evalEvery} steps it evaluates a fixed, seeded subset of the
  * validation split, after the last step the whole split (up to {@code train.finalEvalTokens}), and every
  * {@code checkpointEvery} steps (and when asked to stop) it writes a checkpoint. Resuming from a checkpoint repeats
- * the uninterrupted run's losses bit for bit on the same thread count.
+ * the uninterrupted run's losses bit for bit on the same thread count. A WSD stable run keeps a copy of its
+ * checkpoint at each branch point, and a branch starts from such a copy instead of from initialisation.
+ *
+ * <p>A fine-tuning run starts from a pretrained run's weights instead of the initialisation (with fresh optimizer
+ * state and its own schedule). A distillation run computes its teacher's logits for each batch with the teacher's
+ * forward pass (on the fly: caching them would hold {@code tokens × vocabSize} floats) and trains on the
+ * distillation objective; its step records keep the cross-entropy on the data as {@code trainLoss} and add the
+ * objective as {@code distillLoss}, and evaluations stay cross-entropy on the data.
  */
 public final class TrainLoop {
 
@@ -48,8 +56,12 @@ public final class TrainLoop {
     private final Checkpoints checkpoints;
     private final RunDirectory dir;
     private final double flopsPerToken;
+    private final Engine teacher;
     private long sessionStartNanos;
     private double wallBefore;
+    private Checkpoints branchPoint;
+    private long branchStep;
+    private List<Long> keptSteps = List.of();
 
     /**
      * How a session of training ended.
@@ -64,9 +76,13 @@ public final class TrainLoop {
         }
     }
 
-    /** @param hostKernels run the engine's and optimizer's CPU kernels as Java loops ({@link Backend#hostKernels}) */
+    /**
+     * @param hostKernels run the engine's and optimizer's CPU kernels as Java loops ({@link Backend#hostKernels})
+     * @param pretrained  the run whose weights this one starts from; null for the seeded initialisation
+     * @param teacher     the distillation teacher ({@code config.distill()} holds λ and τ); null without
+     */
     public TrainLoop(RunConfig config, ModelConfig model, PreparedCorpus data, RunDirectory dir, String runId,
-                     boolean hostKernels) {
+                     boolean hostKernels, ParentRun pretrained, ParentRun teacher) {
         this.config = config;
         this.runId = runId;
         this.dir = dir;
@@ -76,12 +92,34 @@ public final class TrainLoop {
         this.val = data.val();
         this.valSubset = ValidationWindows.subset(val, seqLen, config.evalBatchCount() * batchSize, VAL_SEED);
         this.params = Parameters.initial(model, config.seed());
+        if (pretrained != null) params.copyFrom(pretrained.weights());
         this.adam = new AdamW(config.optim(), model, hostKernels);
         this.engine = Engine.create(config.train().engine(), model, params, hostKernels);
         this.evaluator = new Evaluator(engine, val, batchSize);
         this.schedule = LrSchedule.of(config.optim(), config.steps(), config.tokensPerStep());
         this.checkpoints = new Checkpoints(dir.checkpoint());
         this.flopsPerToken = FlopsCount.kaplan6N(model);
+        this.teacher = teacher == null ? null
+                : Engine.create(config.train().engine(), teacher.model(), teacher.weights(), hostKernels);
+    }
+
+    /** The parameters being trained (live), for tests. */
+    Parameters params() {
+        return params;
+    }
+
+    /**
+     * Makes this run a WSD cooldown branch: without a checkpoint of its own it starts from {@code stable}'s state at
+     * {@code step} (weights, optimizer moments, data cursor, step and token counts), as the stable run kept it.
+     */
+    public void branchFrom(RunDirectory stable, long step) {
+        this.branchPoint = new Checkpoints(Checkpoints.branchPoint(stable, step));
+        this.branchStep = step;
+    }
+
+    /** Makes this run a WSD stable run: it keeps a copy of its checkpoint at each of {@code steps} for branches. */
+    public void keepBranchPoints(List<Long> steps) {
+        this.keptSteps = List.copyOf(steps);
     }
 
     public LrSchedule schedule() {
@@ -101,7 +139,7 @@ public final class TrainLoop {
 
     /** Trains until the budget is spent, the loss diverges, or {@code stopRequested} turns true. */
     public Outcome run(BooleanSupplier stopRequested, TrainProgress progress) {
-        TrainState state = checkpoints.load(params, adam).orElse(TrainState.initial(config.seed(), sampler.cursor()));
+        TrainState state = checkpoints.load(params, adam).orElseGet(this::startState);
         sampler.restore(state.cursor());
         sessionStartNanos = System.nanoTime();
         wallBefore = state.wallSeconds();
@@ -114,6 +152,9 @@ public final class TrainLoop {
                 state = outcome.state();
                 boolean last = state.step() == config.steps();
                 if (state.step() % evalEvery() == 0 || last) state = evaluate(state, log);
+                if (keptSteps.contains(state.step())) {
+                    new Checkpoints(Checkpoints.branchPoint(dir, state.step())).save(state, params, adam);
+                }
                 boolean stop = stopRequested.getAsBoolean();
                 if (stop || state.step() % checkpointEvery() == 0 || last) checkpoints.save(state, params, adam);
                 if (stop && !last) {
@@ -127,16 +168,41 @@ public final class TrainLoop {
         }
     }
 
+    /** A run's first state: initialisation, or for a branch the stable run's state at the branch point. */
+    private TrainState startState() {
+        if (branchPoint == null) return TrainState.initial(config.seed(), sampler.cursor());
+        TrainState state = branchPoint.load(params, adam).orElseThrow(() -> new IllegalStateException(
+                "branch point " + branchPoint.dir() + " is missing: its stable run has not reached step "
+                        + branchStep));
+        if (state.step() != branchStep) {
+            throw new IllegalStateException(branchPoint.dir() + " holds step " + state.step() + ", not the branch"
+                    + " point " + branchStep);
+        }
+        return state;
+    }
+
     /** The state after one step, or why the step diverged (then nothing was updated). */
     private record StepOutcome(TrainState state, String divergence) { }
 
     /** One optimizer step: batch, loss and gradients, divergence check, clipping and AdamW, a step record. */
     private StepOutcome step(TrainState state, RunLogWriter log, TrainProgress progress) {
         long start = System.nanoTime();
-        double loss = engine.lossAndGradients(nextBatch());
+        Batch batch = nextBatch();
+        double loss;
+        Double distillLoss = null;
+        if (teacher == null) {
+            loss = engine.lossAndGradients(batch);
+        } else {
+            SoftTargets soft = new SoftTargets(teacher.logits(batch), config.distill().lambda(),
+                    config.distill().temperature());
+            SoftTargets.Loss losses = engine.lossAndGradients(batch, soft);
+            loss = losses.crossEntropy();
+            distillLoss = losses.objective();
+        }
         long step = state.step() + 1;
         double initial = step == 1 ? loss : state.initialLoss();
-        if (!Double.isFinite(loss) || loss > initial + DIVERGENCE_MARGIN) {
+        boolean objectiveFinite = distillLoss == null || Double.isFinite(distillLoss);
+        if (!Double.isFinite(loss) || !objectiveFinite || loss > initial + DIVERGENCE_MARGIN) {
             return new StepOutcome(state, String.format(Locale.ROOT, "loss %s at step %d (first step's loss %.4f)",
                     loss, step, initial));
         }
@@ -147,7 +213,7 @@ public final class TrainLoop {
         double wall = wallSeconds();
         double tokensPerSecond = config.tokensPerStep() / ((System.nanoTime() - start) / 1e9);
         StepRecord record = new StepRecord(runId, step, tokens, flopsPerToken * tokens, loss, lr, gradNorm,
-                wall, tokensPerSecond);
+                wall, tokensPerSecond, distillLoss);
         log.write(record);
         progress.step(record);
         return new StepOutcome(new TrainState(step, tokens, sampler.cursor(), wall, state.seed(), initial,

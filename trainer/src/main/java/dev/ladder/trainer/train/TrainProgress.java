@@ -37,6 +37,7 @@ public final class TrainProgress implements AutoCloseable {
                 .setInitialMax(totalSteps)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(500)
+                .setConsumer(ProgressLines.to(System.err))
                 .startsFrom(step, elapsed)
                 .build();
     }

@@ -15,7 +15,8 @@ class DemoCommandTest {
 
     private static final String MICRO = "{\"name\": \"micro\", \"run\": {\"model\": {\"seqLen\": 16},"
             + " \"optim\": {\"lr\": 0.003}, \"train\": {\"batchSize\": 4, \"evalBatches\": 2}},"
-            + " \"grid\": {\"shapes\": [\"3.3k\", \"L1-d24-h2\", \"13k\"], \"tokensPerParam\": [2, 6]}}";
+            + " \"grid\": {\"shapes\": [\"3.3k\", \"L1-d24-h2\", \"13k\"], \"tokensPerParam\": [2, 6]},"
+            + " \"batchExponent\": 0}";
 
     @TempDir
     Path dir;
@@ -28,7 +29,8 @@ class DemoCommandTest {
         assertThat(first).contains("micro: 6 rungs, 0 finished, 6 to train")
                 .contains("report: ")
                 .contains("alpha =").contains("beta  =").contains("E     =")
-                .contains("true entropy rate of synthetic:default");
+                .contains("true entropy rate of synthetic:default")
+                .contains("against synthetic:default: context floor not computed");
         Path report = dir.resolve("runs/micro/report.html");
         assertThat(report).isRegularFile();
         assertThat(Files.readString(report)).contains("<img").contains("data:image/png;base64,");

@@ -20,7 +20,7 @@ class RunCommandTest {
         Path config = Files.writeString(dir.resolve("cuda-ladder.json"), "{\"name\": \"cuda-ladder\", \"run\": {"
                 + "\"data\": {\"corpus\": \"synthetic:markov?chars=5000\"}, \"model\": {\"seqLen\": 16},"
                 + " \"train\": {\"batchSize\": 4, \"device\": \"CUDA\"}}, \"rungs\": [{\"shape\": \"3.3k\","
-                + " \"tokens\": 2000}]}");
+                + " \"tokens\": 4000}]}");
         Path out = dir.resolve("runs");
         Result result = InProcessCli.run("run", config.toString(), "--out", out.toString(), "--cache-dir",
                 dir.resolve("cache").toString());

@@ -7,6 +7,8 @@ import dev.ladder.data.runlog.MetricsLog;
 import dev.ladder.data.runlog.RunJson;
 import dev.ladder.data.runlog.RunLogReader;
 import dev.ladder.data.runlog.RunSummary;
+import dev.ladder.trainer.ladder.MemoryCheck;
+import dev.ladder.trainer.model.ModelConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -123,6 +125,52 @@ class TrainCommandTest {
                 .isEqualTo(a.steps().stream().map(s -> s.trainLoss()).toList());
         assertThat(b.evals().stream().map(e -> e.valLoss()).toList())
                 .isEqualTo(a.evals().stream().map(e -> e.valLoss()).toList());
+    }
+
+    @Test
+    void aModelTooLargeForThisMachineIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Path runs = dir.resolve("runs");
+        Result huge = ladder("train", config(1280).toString(), "--set", "model.dModel=65536", "--set",
+                "model.nLayer=20", "--set", "model.nHead=64", "--out", runs.toString(), "--cache-dir",
+                cache.toString());
+        assertThat(huge.exitCode()).as(huge.err()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(huge.err()).contains("tiny.json").contains("1.03e+12 parameters").contains("GB")
+                .contains("80% of this machine's").doesNotContain("overflow");
+        assertThat(runs).doesNotExist();
+
+        // about 2e9 parameters: 34 GB by the estimate, refused wherever 80% of the memory is less
+        ModelConfig twoBillion = new ModelConfig(13, 28, 3584, 16, 2, true);
+        assumeThat(MemoryCheck.bytes(twoBillion, 4)).as("a machine this large fits the model")
+                .isGreaterThan((long) (0.8 * MemoryCheck.physicalBytes()));
+        Result large = ladder("train", config(1280).toString(), "--set", "model.dModel=3584", "--set",
+                "model.nLayer=13", "--set", "model.nHead=28", "--out", runs.toString(), "--cache-dir",
+                cache.toString());
+        assertThat(large.exitCode()).as(large.err()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(large.err()).contains("2.00e+09 parameters").contains("is out of range; allowed: <=");
+        assertThat(runs).doesNotExist();
+    }
+
+    @Test
+    void aSignalDuringSetUpExits3AndLeavesNoLockAndASecondOneAbortsTheSameWay() throws Exception {
+        Path config = config(96_000);
+        for (int signals = 1; signals <= 2; signals++) {
+            Path out = dir.resolve("signals-" + signals);
+            Path lock = out.resolve("single/tiny-L1-d16-s1/lock");
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                    Main.class.getName(), "train", config.toString(), "--out", out.toString(), "--cache-dir",
+                    cache.toString()));
+            Path log = dir.resolve("signals-" + signals + ".log");
+            Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            while (child.isAlive() && !Files.exists(lock)) Thread.sleep(2);
+            for (int i = 0; i < signals; i++) {
+                child.destroy();   // SIGTERM, as soon as the lock is taken: the model is being set up
+                Thread.sleep(50);
+            }
+            assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.exitValue()).as(Files.readString(log)).isEqualTo(ExitCode.INTERRUPTED);
+            assertThat(lock).as(Files.readString(log)).doesNotExist();
+        }
     }
 
     private static long stepLines(Path metrics) throws IOException {

@@ -27,7 +27,8 @@ class LadderRunTest {
     static final String LADDER = "{\"name\": \"kill\", \"run\": {\"model\": {\"seqLen\": 16},"
             + " \"optim\": {\"lr\": 0.003},"
             + " \"train\": {\"batchSize\": 4, \"evalBatches\": 2}},"
-            + " \"grid\": {\"shapes\": [\"3.3k\", \"L1-d24-h2\", \"13k\"], \"tokensPerParam\": [4]}}";
+            + " \"grid\": {\"shapes\": [\"3.3k\", \"L1-d24-h2\", \"13k\"], \"tokensPerParam\": [4]},"
+            + " \"batchExponent\": 0}";
 
     @TempDir
     static Path cache;

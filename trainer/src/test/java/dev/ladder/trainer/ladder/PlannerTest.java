@@ -66,18 +66,66 @@ class PlannerTest {
     @Test
     void explicitRungsAndLrRuleScaleWithWidth() throws IOException {
         Plan plan = plan("\"rungs\": [{\"shape\": \"L1-d16-h2\", \"tokens\": 5000}, {\"shape\": \"13k\", \"tokens\": "
-                + "20000}], \"lr\": {\"base\": 0.004, \"baseWidth\": 16, \"exponent\": 1}");
+                + "20000}], \"lr\": {\"base\": 0.004, \"baseWidth\": 16, \"exponent\": 1}, \"minSteps\": 10");
         assertThat(plan.rungs()).extracting(Rung::lr).containsExactly(0.004, 0.002);
         assertThat(plan.rungs().get(0).runId()).isEqualTo("L1-d16-h2-t5k-s1");
     }
 
     @Test
-    void refusesABudgetBelowOneBatchNamingTheRung() {
-        assertThatThrownBy(() -> plan("\"rungs\": [{\"shape\": \"3.3k\", \"tokens\": 100}]"))
+    void refusesARungShortOfMinStepsEvenAtOneSequenceNamingItsStepsAndTheMinimum() {
+        // 5,000 tokens of 32-token sequences: 156 steps at batch 1, below the default minimum of 200
+        assertThatThrownBy(() -> plan("\"rungs\": [{\"shape\": \"3.3k\", \"tokens\": 5000}]"))
                 .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("rung 3.3k-t5k-s1")
+                .hasMessageContaining(5000 / 32 + " optimizer steps")
+                .hasMessageContaining("minSteps = " + LadderConfig.DEFAULT_MIN_STEPS)
+                .hasMessageContaining("at least 6,400 tokens");
+        assertThatThrownBy(() -> plan("\"rungs\": [{\"shape\": \"3.3k\", \"tokens\": 100}], \"minSteps\": 5"))
                 .hasMessageContaining("rung 3.3k-t100-s1")
-                .hasMessageContaining("train.tokens = 100")
-                .hasMessageContaining(">= one step");
+                .hasMessageContaining("3 optimizer steps");
+        assertThatThrownBy(() -> plan("\"rungs\": [{\"shape\": \"3.3k\", \"tokens\": 100}], \"minSteps\": 0"))
+                .hasMessageContaining("minSteps = 0")
+                .hasMessageContaining(">= 1");
+    }
+
+    @Test
+    void repairsAStepStarvedRungWithTheLargestBatchThatReachesMinSteps() throws IOException {
+        Plan plan = plan("\"isoflop\": {\"flops\": [3e9, 3e10], \"shapes\": [\"3.3k\", \"13k\", \"57k\"]}");
+        boolean repaired = false;
+        for (Rung r : plan.rungs()) {
+            RunConfig run = r.runConfig("test");
+            assertThat(run.train().batchSize()).isEqualTo(r.batchSize());
+            assertThat(run.steps()).isEqualTo(r.steps()).isGreaterThanOrEqualTo(LadderConfig.DEFAULT_MIN_STEPS);
+            long ruleBatch = Math.max(1, Math.round(8 * Math.pow(r.plannedFlops() / 3e10,
+                    LadderConfig.DEFAULT_BATCH_EXPONENT)));
+            if (r.batchNote() == null) {
+                assertThat(r.batchSize()).as(r.runId()).isEqualTo(ruleBatch);
+            } else {
+                repaired = true;
+                assertThat(r.batchSize()).as(r.runId()).isLessThan((int) ruleBatch);
+                // one more sequence per step would fall short of the minimum
+                assertThat(r.tokens() / ((r.batchSize() + 1L) * 32)).isLessThan(LadderConfig.DEFAULT_MIN_STEPS);
+                assertThat(r.batchNote()).contains("minSteps = 200").contains("cut to " + r.batchSize());
+            }
+        }
+        assertThat(repaired).as("the 57k shape at 3e9 FLOPs is short of steps at the rule's batch").isTrue();
+    }
+
+    @Test
+    void batchScalesWithThePlannedBudgetByTheConfiguredExponent() throws IOException {
+        String shapes = "\"isoflop\": {\"flops\": [1e10, 1e11, 1e12], \"shapes\": [\"0.9k\", \"3.3k\", \"13k\"]}";
+        Plan rule = plan(shapes + ", \"minSteps\": 1");
+        Plan fixed = plan(shapes + ", \"minSteps\": 1, \"batchExponent\": 0");
+        for (Rung r : rule.rungs()) {
+            assertThat(r.plannedFlops()).isIn(1e10, 1e11, 1e12);
+            double expected = 8 * Math.pow(r.plannedFlops() / 1e12, 0.3271);
+            assertThat((double) r.batchSize()).as(r.runId()).isCloseTo(expected, offset(0.5));
+            assertThat(r.batchNote()).isNull();
+        }
+        assertThat(rule.rungs()).extracting(Rung::batchSize).contains(2, 4, 8);
+        assertThat(fixed.rungs()).extracting(Rung::batchSize).containsOnly(8);
+        assertThatThrownBy(() -> plan(shapes + ", \"batchExponent\": 1.5"))
+                .hasMessageContaining("batchExponent = 1.5").hasMessageContaining("[0, 1]");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,24 @@ class RunLockTest {
         assertThat(warned()).isEmpty();
         RunLock.acquire(runDir, warnings).close();
         assertThat(warned()).as("a closed lock is free: taken again without a warning").isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("try")   // the lock is held for the block and never read
+    void closingRemovesTheRunDirectoryTheLockCreatedIfNothingWasWrittenThere() throws IOException {
+        Path empty = dir.resolve("empty-run");
+        RunLock.acquire(empty, warnings).close();
+        assertThat(empty).as("a run refused before writing anything leaves no folder").doesNotExist();
+
+        Path written = dir.resolve("written-run");
+        try (RunLock lock = RunLock.acquire(written, warnings)) {
+            Files.writeString(written.resolve("run.json"), "{}");
+        }
+        assertThat(written.resolve("run.json")).isRegularFile();
+        assertThat(written.resolve(RunLock.FILE_NAME)).doesNotExist();
+        try (Stream<Path> files = Files.list(written)) {
+            assertThat(files).as("no temporary lock files left").hasSize(1);
+        }
     }
 
     @Test

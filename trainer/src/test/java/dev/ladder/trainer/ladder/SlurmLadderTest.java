@@ -15,7 +15,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +76,56 @@ class SlurmLadderTest {
 
         Map<String, Double> expected = LadderRunTest.finalLosses(dir.resolve("local").resolve("slurm"));
         assertThat(LadderRunTest.finalLosses(ladderDir)).hasSize(3).isEqualTo(expected);
+    }
+
+    /**
+     * A WSD ladder through {@code ladder slurm}'s staged submission: the branches of the stable run that completes
+     * start after it (afterok on its array task) and complete; those of the stable run that fails never run, and
+     * {@code ladder status} reports them blocked.
+     */
+    @Test
+    void stagedSubmissionRunsBranchesAfterTheirStableRunAndHoldsBackAFailedOnesBranches() throws Exception {
+        Assumptions.assumeTrue(slurmUsable(),
+                "Slurm not running: start a one-node cluster with scripts/slurm-local.sh (needs root; see README)");
+        Path config = dir.resolve("wsd.json");
+        Files.writeString(config, "{\"name\": \"wsd\", \"run\": {\"data\": {\"corpus\":"
+                + " \"synthetic:markov?chars=60000\"}, \"model\": {\"seqLen\": 16}, \"optim\": {\"lr\": 0.003},"
+                + " \"train\": {\"batchSize\": 4, \"evalBatches\": 2}}, \"grid\": {\"shapes\": [\"3.3k\","
+                + " \"L1-d24-h2\"], \"tokens\": [640, 1280]}, \"minSteps\": 1, \"batchExponent\": 0, \"wsd\": {\"cooldown\": 0.2}}");
+        Path runs = dir.resolve("slurm-runs");
+        Result written = InProcessCli.run("slurm", config.toString(), "--out", runs.toString(), "--cpus-per-task", "1",
+                "--time", "00:10:00", "--jar", launcherJar().toString(), "--cache-dir", cache.toString());
+        assertThat(written.exitCode()).as(written.err()).isEqualTo(ExitCode.OK);
+        Path ladderDir = runs.resolve("wsd");
+        Path submit = ladderDir.resolve("wsd-submit.sh");
+        assertThat(written.out()).contains("submit with: bash " + submit);
+        Path broken = ladderDir.resolve("L1-d24-h2-stable-s1").resolve("checkpoint");
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("state.json"), "not a checkpoint");
+
+        ProcessBuilder bash = new ProcessBuilder("bash", submit.toString());
+        bash.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator
+                + bash.environment().get("PATH"));
+        List<String> jobs = run(bash).lines().filter(l -> l.contains(": job "))
+                .map(l -> l.substring(l.indexOf(": job ") + 6).strip()).toList();
+        assertThat(jobs).as("one array for the stable runs, one per stable run for its branches").hasSize(3);
+        for (String job : jobs) awaitJob(job, ladderDir);
+
+        Result status = InProcessCli.run("status", ladderDir.toString(), "--json");
+        assertThat(status.exitCode()).as(status.err()).isEqualTo(ExitCode.OK);
+        Map<String, String> states = new HashMap<>();
+        RunJson.MAPPER.readTree(status.out()).get(0).get("rungs")
+                .forEach(r -> states.put(r.get("runId").asText(), r.get("state").asText()));
+        assertThat(states).as(slurmLogs(ladderDir)).containsEntry("3.3k-stable-s1", "completed")
+                .containsEntry("3.3k-t640-s1", "completed").containsEntry("3.3k-t1.28k-s1", "completed")
+                .containsEntry("L1-d24-h2-stable-s1", "failed").containsEntry("L1-d24-h2-t640-s1", "blocked")
+                .containsEntry("L1-d24-h2-t1.28k-s1", "blocked");
+        Instant stableDone = Files.getLastModifiedTime(ladderDir.resolve("3.3k-stable-s1")
+                .resolve("summary.json")).toInstant();
+        for (String branch : List.of("3.3k-t640-s1", "3.3k-t1.28k-s1")) {
+            assertThat(Files.getLastModifiedTime(ladderDir.resolve(branch).resolve("run.json")).toInstant())
+                    .as(branch + " started after its stable run completed").isAfter(stableDone);
+        }
     }
 
     /**

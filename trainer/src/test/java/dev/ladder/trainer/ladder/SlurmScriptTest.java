@@ -114,7 +114,8 @@ class SlurmScriptTest {
         Path config = dir.resolve("kill.json");
         Files.writeString(config, LadderRunTest.LADDER);
         Path runs = dir.resolve("runs");
-        Result result = InProcessCli.run("slurm", config.toString(), "--out", runs.toString(), "--jar", "ladder.jar",
+        Path jar = Files.writeString(dir.resolve("ladder.jar"), "a jar");
+        Result result = InProcessCli.run("slurm", config.toString(), "--out", runs.toString(), "--jar", jar.toString(),
                 "--max-parallel", "1", "--cache-dir", cache.toString());
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCode.OK);
         Path ladderDir = runs.toAbsolutePath().resolve("kill");
@@ -131,7 +132,7 @@ class SlurmScriptTest {
                 "#SBATCH --time=04:00:00", "#SBATCH --output=" + ladderDir.resolve("slurm-%A_%a.log"));
         assertThat(commandLine(script)).startsWith("exec java --add-modules jdk.incubator.vector"
                 + " ${memory[$SLURM_ARRAY_TASK_ID]} -jar "
-                + Path.of("ladder.jar").toAbsolutePath()
+                + jar.toAbsolutePath()
                 + " train --plan " + planFile + " ").contains(" --out " + runs.toAbsolutePath() + " ")
                 .contains(" --cache-dir " + cache.toAbsolutePath());
 
@@ -146,7 +147,8 @@ class SlurmScriptTest {
         Path config = dir.resolve("kill.json");
         Files.writeString(config, LadderRunTest.LADDER);
         Path runs = dir.resolve("runs");
-        Result result = InProcessCli.run("slurm", config.toString(), "--out", runs.toString(), "--jar", "ladder.jar",
+        Path jar = Files.writeString(dir.resolve("ladder.jar"), "a jar");
+        Result result = InProcessCli.run("slurm", config.toString(), "--out", runs.toString(), "--jar", jar.toString(),
                 "--time", "90min");
         assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(result.err()).contains("--time").contains("90min").contains("HH:MM:SS").doesNotContain("\tat ");

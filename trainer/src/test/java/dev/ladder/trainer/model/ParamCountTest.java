@@ -6,13 +6,30 @@ import org.junit.jupiter.api.Test;
 
 class ParamCountTest {
 
+    /**
+     * Hoffmann et al. (2022), Table A9: the first twelve Chinchilla models as (published parameters in millions,
+     * d_model, layers, heads), vocabulary 32,000, kv size 64, ffw 4·d_model. The paper counts Transformer-XL style
+     * relative position parameters (d_model² + 2·d_model per layer) where this model has learned absolute positions,
+     * and publishes whole millions; every row must round to its published figure.
+     */
+    private static final int[][] CHINCHILLA_TABLE_A9 = {
+        {44, 512, 8, 8}, {57, 576, 9, 9}, {74, 640, 10, 10}, {90, 640, 13, 10}, {106, 640, 16, 10},
+        {117, 768, 12, 12}, {140, 768, 15, 12}, {163, 768, 18, 12}, {175, 896, 14, 14}, {196, 896, 16, 14},
+        {217, 896, 18, 14}, {251, 1024, 16, 16},
+    };
+
     @Test
-    void reproducesChinchillaTableRow74MWithItsRelativePositionConvention() {
-        ModelConfig chinchilla74M = new ModelConfig(10, 10, 640, 2048, 32_000, true);
-        ParamCount count = ParamCount.of(chinchilla74M);
-        long d = 640;
-        long relativePositions = 10 * (d * d + 2 * d);
-        assertThat(count.nonEmbedding() + 32_000 * d + relativePositions).isEqualTo(73_825_280L);
+    void reproducesTheParameterCountsOfChinchillaTableA9ToThePublishedMillion() {
+        for (int[] row : CHINCHILLA_TABLE_A9) {
+            long d = row[1];
+            int layers = row[2];
+            ParamCount count = ParamCount.of(new ModelConfig(layers, row[3], row[1], 2048, 32_000, true));
+            long withoutPositions = count.nonEmbedding() + 32_000 * d;
+            long relativePositions = layers * (d * d + 2 * d);
+            double millions = (withoutPositions + relativePositions) / 1e6;
+            assertThat(Math.round(millions)).as("Table A9 row %dM: counted %.3fM", row[0], millions)
+                    .isEqualTo(row[0]);
+        }
     }
 
     @Test

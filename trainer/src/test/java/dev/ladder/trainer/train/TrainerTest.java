@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.data.corpus.Corpora;
 import dev.ladder.data.runlog.EvalRecord;
 import dev.ladder.data.runlog.MetricsLog;
 import dev.ladder.data.runlog.RunDirectory;
@@ -97,6 +98,11 @@ class TrainerTest {
         assertThat(whole.valLossStderr()).isPositive().isLessThan(0.05 * whole.valLoss());
         assertThat(log.evals()).noneMatch(EvalRecord::coversWholeSplit);
         assertThat(summary.finalValLoss()).isEqualTo(whole.valLoss());
+        RunInfo.CorpusInfo info = RunJson.readInfo(trainer.dir().runJson()).corpus();
+        assertThat(info.contextFloor()).isEqualTo(Corpora.contextFloor(corpus, 16).orElseThrow().natsPerChar());
+        assertThat(info.contextFloor()).isGreaterThan(info.entropyRate());
+        assertThat(info.contextFloorError()).isZero();
+        assertThat(info.contextLength()).isEqualTo(16);
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.ladder.trainer.model.fast;
 
 import dev.ladder.trainer.model.Batch;
+import dev.ladder.trainer.model.Distillation;
 import dev.ladder.trainer.model.Engine;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.Parameters;
+import dev.ladder.trainer.model.SoftTargets;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
@@ -65,6 +67,14 @@ public final class FastEngine implements Engine {
     public double lossAndGradients(Batch batch) {
         Activations a = forward(batch);
         double loss = kernels.crossEntropy(a.logits, batch.targets(), a.rows, m.vocabSize(), true);
+        backward(a, batch);
+        return loss;
+    }
+
+    @Override
+    public SoftTargets.Loss lossAndGradients(Batch batch, SoftTargets soft) {
+        Activations a = forward(batch);
+        SoftTargets.Loss loss = Distillation.apply(a.logits.array(), batch.targets(), soft, true);
         backward(a, batch);
         return loss;
     }

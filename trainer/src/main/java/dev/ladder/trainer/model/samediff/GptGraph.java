@@ -8,6 +8,7 @@ import dev.ladder.trainer.model.Parameters;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -39,6 +40,10 @@ public final class GptGraph {
     public static final String TARGETS = "targets";
     public static final String LOGITS = "logits";
     public static final String LOSS = "loss";
+    /** Placeholder of a distillation graph: the teacher's logits {@code [batch·seqLen, vocabSize]}, float32. */
+    public static final String TEACHER_LOGITS = "teacherLogits";
+    /** In a distillation graph: the student's mean cross-entropy on the targets ({@link #LOSS} is the objective). */
+    public static final String CROSS_ENTROPY = "loss/crossEntropy";
 
     /** Added to attention scores above the diagonal; exp() of it underflows to exactly 0. */
     private static final float MASKED = -1e9f;
@@ -53,9 +58,23 @@ public final class GptGraph {
     private final SameDiff sd = SameDiff.create();
     private final List<String> paramNames;
     private final Parameters params;
+    private final Mix mix;
 
+    /** The weight λ and temperature τ of a distillation graph's loss. */
+    public record Mix(double lambda, double temperature) { }
+
+    /** The graph whose loss is the mean cross-entropy. */
     public GptGraph(ModelConfig config, Parameters params) {
+        this(config, params, null);
+    }
+
+    /**
+     * The graph whose loss is {@code λ·τ²·KL(teacher_τ ‖ student_τ) + (1 - λ)·CE} with the teacher's logits as a
+     * placeholder, or the mean cross-entropy when {@code mix} is null.
+     */
+    public GptGraph(ModelConfig config, Parameters params, Mix mix) {
         this.config = config;
+        this.mix = mix;
         this.paramNames = params.specs().stream().map(ParamSpec::name).toList();
         this.params = params;
         for (ParamSpec spec : params.specs()) {
@@ -63,6 +82,11 @@ public final class GptGraph {
         }
         build();
         createGradientsQuietly();
+    }
+
+    /** The distillation mix of this graph's loss; null for plain cross-entropy. */
+    public Mix mix() {
+        return mix;
     }
 
     /** The underlying graph, for inspection (tests count its variables). */
@@ -97,7 +121,20 @@ public final class GptGraph {
         SDVariable targetMask = sd.oneHot("loss/targetMask", targets, config.vocabSize(), -1, 1.0, 0.0,
                 DataType.FLOAT);                                                                // [B·T, V]
         SDVariable targetLogProb = sd.sum("loss/targetLogProb", logProbs.mul("loss/picked", targetMask), 1);
-        SDVariable loss = sd.mean("loss/meanLogProb", targetLogProb).neg(LOSS);
+        if (mix == null) {
+            sd.setLossVariables(sd.mean("loss/meanLogProb", targetLogProb).neg(LOSS));
+            return;
+        }
+        SDVariable crossEntropy = sd.mean("loss/meanLogProb", targetLogProb).neg(CROSS_ENTROPY);
+        SDVariable teacher = sd.placeHolder(TEACHER_LOGITS, DataType.FLOAT, -1, config.vocabSize());
+        double tau = mix.temperature();
+        SDVariable logQ = logSoftmax("distill/logQ", logits.div("distill/student", tau));           // [B·T, V]
+        SDVariable logP = logSoftmax("distill/logP", teacher.div("distill/teacher", tau));          // [B·T, V]
+        SDVariable p = sd.math.exp("distill/p", logP);
+        SDVariable klRows = sd.sum("distill/klRows", p.mul("distill/klTerms", logP.sub("distill/logRatio", logQ)), 1);
+        SDVariable kl = sd.mean("distill/kl", klRows);
+        SDVariable loss = kl.mul("distill/klWeighted", mix.lambda() * tau * tau)
+                .add(LOSS, crossEntropy.mul("distill/ceWeighted", 1 - mix.lambda()));
         sd.setLossVariables(loss);
     }
 
@@ -195,6 +232,18 @@ public final class GptGraph {
         return Map.of(TOKENS, Nd4j.createFromArray(batch.tokens()), TARGETS, Nd4j.createFromArray(batch.targets()));
     }
 
+    /**
+     * A distillation graph's cross-entropy and objective for the batch against {@code teacherLogits}, and the
+     * gradient of the objective for every parameter.
+     */
+    public LossAndGradients distillationLossAndGradients(Batch batch, INDArray teacherLogits) {
+        Map<String, INDArray> inputs = new HashMap<>(placeholders(batch));
+        inputs.put(TEACHER_LOGITS, teacherLogits);
+        OutAndGrad result = sd.calculateGradientsAndOutputs(inputs, List.of(LOSS, CROSS_ENTROPY), paramNames);
+        return new LossAndGradients(result.getOutputs().get(LOSS).getDouble(0), result.getGradients(),
+                result.getOutputs().get(CROSS_ENTROPY).getDouble(0));
+    }
+
     /** Mean cross-entropy of one batch, nats per token, without gradients. */
     public double loss(Batch batch) {
         return sd.output(placeholders(batch), LOSS).get(LOSS).getDouble(0);
@@ -208,11 +257,15 @@ public final class GptGraph {
     /** The batch's loss and the gradient of every parameter, keyed by parameter name. */
     public LossAndGradients lossAndGradients(Batch batch) {
         OutAndGrad result = sd.calculateGradientsAndOutputs(placeholders(batch), List.of(LOSS), paramNames);
-        return new LossAndGradients(result.getOutputs().get(LOSS).getDouble(0), result.getGradients());
+        double loss = result.getOutputs().get(LOSS).getDouble(0);
+        return new LossAndGradients(loss, result.getGradients(), loss);
     }
 
-    /** A loss and the gradients that produced it. */
-    public record LossAndGradients(double loss, Map<String, INDArray> gradients) {
+    /**
+     * A loss, the gradients that produced it, and the cross-entropy on the targets (the loss itself unless the graph
+     * distils).
+     */
+    public record LossAndGradients(double loss, Map<String, INDArray> gradients, double crossEntropy) {
         public LossAndGradients {
             gradients = Map.copyOf(gradients);
         }

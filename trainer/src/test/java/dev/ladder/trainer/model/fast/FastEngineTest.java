@@ -8,13 +8,17 @@ import dev.ladder.trainer.model.Engine;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.ParamSpec;
 import dev.ladder.trainer.model.Parameters;
+import dev.ladder.trainer.model.SoftTargets;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The fast engine against the SameDiff reference on the same weights, and against finite differences. */
+/**
+ * The fast engine against the SameDiff reference on the same weights, and against finite differences, for the
+ * cross-entropy and the distillation loss.
+ */
 class FastEngineTest {
 
     static Batch randomBatch(int batch, int seq, int vocab, long seed) {
@@ -93,6 +97,65 @@ class FastEngineTest {
                 double plus = fast.loss(batch);
                 w.putScalar(index, original - h);
                 double minus = fast.loss(batch);
+                w.putScalar(index, original);
+                double numeric = (plus - minus) / (2 * h);
+                double analytic = g.getDouble(index);
+                assertThat(analytic).as("%s[%d]", spec.name(), index)
+                        .isCloseTo(numeric, within(0.03 * Math.abs(numeric) + 2e-4));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "λ={0} τ={1} tied={2} host={3}")
+    @CsvSource({
+        "1.0, 1.0, true, true",
+        "0.5, 2.0, false, true",
+        "0.7, 0.5, true, false",
+    })
+    void distillationLossAndEveryGradientMatchTheReference(double lambda, double tau, boolean tied, boolean host) {
+        ModelConfig config = new ModelConfig(2, 2, 16, 8, 11, tied);
+        Parameters params = perturbed(config, 5);
+        Parameters teacherParams = perturbed(new ModelConfig(1, 2, 8, 8, 11, true), 8);
+        Engine teacher = Engine.create(Engine.Kind.FAST, new ModelConfig(1, 2, 8, 8, 11, true), teacherParams, host);
+        Engine reference = Engine.create(Engine.Kind.SAMEDIFF, config, params, host);
+        Engine fast = Engine.create(Engine.Kind.FAST, config, params, host);
+        Batch batch = randomBatch(12, 8, 11, 9);
+        SoftTargets soft = new SoftTargets(teacher.logits(batch), lambda, tau);
+        SoftTargets.Loss expected = reference.lossAndGradients(batch, soft);
+        SoftTargets.Loss actual = fast.lossAndGradients(batch, soft);
+        assertThat(actual.objective()).isCloseTo(expected.objective(), within(1e-5 * expected.objective()));
+        assertThat(actual.crossEntropy()).isCloseTo(expected.crossEntropy(), within(1e-5 * expected.crossEntropy()));
+        assertThat(actual.crossEntropy()).isCloseTo(fast.loss(batch), within(1e-5));
+        for (ParamSpec spec : params.specs()) {
+            INDArray want = reference.gradients().get(spec.name());
+            INDArray got = fast.gradients().get(spec.name());
+            assertThat(relativeError(got, want)).as(spec.name()).isLessThan(2e-4);
+        }
+    }
+
+    @Test
+    void distillationGradientsMatchFiniteDifferences() {
+        ModelConfig config = new ModelConfig(2, 2, 8, 6, 9, false);
+        Parameters params = perturbed(config, 3);
+        Engine fast = Engine.create(Engine.Kind.FAST, config, params, true);
+        Batch batch = randomBatch(2, 6, 9, 4);
+        INDArray teacherLogits = Engine.create(Engine.Kind.FAST, config, perturbed(config, 11), true).logits(batch);
+        SoftTargets soft = new SoftTargets(teacherLogits.mul(3), 0.8, 1.5);
+        fast.lossAndGradients(batch, soft);
+        Parameters gradients = Parameters.zeros(config);
+        gradients.copyFrom(fast.gradients());
+        Random random = new Random(7);
+        for (ParamSpec spec : params.specs()) {
+            INDArray w = params.get(spec.name());
+            INDArray g = gradients.get(spec.name());
+            for (int trial = 0; trial < 3; trial++) {
+                long index = random.nextInt((int) w.length());
+                float original = w.getFloat(index);
+                float h = 1e-2f;
+                w.putScalar(index, original + h);
+                double plus = fast.lossAndGradients(batch, soft).objective();
+                w.putScalar(index, original - h);
+                double minus = fast.lossAndGradients(batch, soft).objective();
                 w.putScalar(index, original);
                 double numeric = (plus - minus) / (2 * h);
                 double analytic = g.getDouble(index);

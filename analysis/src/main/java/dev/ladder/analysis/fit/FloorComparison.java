@@ -1,0 +1,55 @@
+package dev.ladder.analysis.fit;
+
+import dev.ladder.analysis.run.RunData;
+import dev.ladder.data.runlog.RunInfo;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A fitted irreducible loss E beside what the corpus says it should be: the floor a predictor with the runs' context
+ * length can reach (run.json {@code corpus.contextFloor}, when the trainer computed it) and the asymptotic entropy
+ * rate, which only an infinite context reaches. A law fitted to context-T losses estimates the former.
+ */
+public final class FloorComparison {
+
+    private FloorComparison() {
+    }
+
+    /** One sentence comparing E of {@code fit} with the corpus's floor; empty without E or a known entropy rate. */
+    public static Optional<String> describe(List<RunData> runs, FitResult fit) {
+        Double e = fit.parameters().get("E");
+        Optional<RunInfo.CorpusInfo> corpus = runs.stream().map(r -> r.info().corpus())
+                .filter(c -> c != null && c.entropyRate() != null).findFirst();
+        if (e == null || corpus.isEmpty()) return Optional.empty();
+        RunInfo.CorpusInfo c = corpus.get();
+        double[] interval = fit.intervals().get("E");
+        String range = interval == null ? "" : String.format(Locale.ROOT, " [%.4g, %.4g]", interval[0], interval[1]);
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "E = %.4f%s against %s: ", e, range,
+                c.spec()));
+        Optional<RunInfo.CorpusInfo> floor = runs.stream().map(r -> r.info().corpus())
+                .filter(f -> f != null && f.contextFloor() != null).findFirst();
+        if (floor.isPresent()) {
+            RunInfo.CorpusInfo f = floor.get();
+            out.append(String.format(Locale.ROOT, "context-%d floor %.4f%s nats/token (the mean over the window's"
+                            + " positions of the entropy of the next token given the tokens before it; %s)",
+                    f.contextLength(), f.contextFloor(), error(f.contextFloorError()),
+                    f.contextFloorError() == null || f.contextFloorError() == 0 ? "exact"
+                            : "Monte Carlo, ± one standard error"));
+            if (interval != null) {
+                boolean holds = interval[0] <= f.contextFloor() && f.contextFloor() <= interval[1];
+                out.append(holds ? ", inside E's interval" : ", outside E's interval");
+            }
+        } else {
+            out.append("context floor not computed for this corpus (run.json has no corpus.contextFloor;"
+                    + " only synthetic:markov with the char tokenizer has one), it lies above the entropy rate");
+        }
+        out.append(String.format(Locale.ROOT, "; entropy rate %.4f%s nats/token (infinite context)",
+                c.entropyRate(), error(c.entropyRateError())));
+        return Optional.of(out.toString());
+    }
+
+    private static String error(Double error) {
+        return error == null || error == 0 ? "" : String.format(Locale.ROOT, " ± %.4f", error);
+    }
+}

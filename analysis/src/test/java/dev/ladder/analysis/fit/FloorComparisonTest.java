@@ -1,0 +1,46 @@
+package dev.ladder.analysis.fit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ladder.analysis.run.RunData;
+import dev.ladder.data.runlog.MetricsLog;
+import dev.ladder.data.runlog.RunInfo;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** E beside the context floor and the entropy rate, in words. */
+class FloorComparisonTest {
+
+    private static RunData run(RunInfo.CorpusInfo corpus) {
+        RunInfo info = new RunInfo(1, "r", null, null, null, new RunInfo.Params(10, 8, 2),
+                new RunInfo.FlopsPerToken(60, 60, null), 100, 0, 1, corpus, null, null);
+        return new RunData(info, new MetricsLog(List.of(), List.of(), List.of()), Optional.empty(), Path.of("r"));
+    }
+
+    private static FitResult fit(double e, double lo, double hi) {
+        return new FitResult("chinchilla", "L = E + ...", Map.of("E", e), Map.of("E", new double[] {lo, hi}),
+                Map.of(), 0, null, List.of(), List.of(), 0, 100, 0, 0.95, List.of(), null, Map.of());
+    }
+
+    @Test
+    void statesBothSidesAndWhetherTheIntervalHoldsTheFloor() {
+        RunData markov = run(new RunInfo.CorpusInfo("synthetic:markov", "char", 1.8074, null, 1.8123, 0.0, 64));
+        String inside = FloorComparison.describe(List.of(markov), fit(1.81, 1.80, 1.83)).orElseThrow();
+        assertThat(inside).contains("context-64 floor 1.8123").contains("exact").contains("inside E's interval")
+                .contains("entropy rate 1.8074");
+        assertThat(FloorComparison.describe(List.of(markov), fit(1.9, 1.85, 1.95)).orElseThrow())
+                .contains("outside E's interval");
+    }
+
+    @Test
+    void saysWhenTheFloorIsNotComputedAndIsSilentWithoutAnEntropyRate() {
+        RunData word = run(new RunInfo.CorpusInfo("synthetic:default", "char", 0.5296, 0.0003));
+        assertThat(FloorComparison.describe(List.of(word), fit(0.8, 0.1, 1.7)).orElseThrow())
+                .contains("not computed").contains("0.5296 ± 0.0003");
+        RunData text = run(new RunInfo.CorpusInfo("file:x.txt", "char", null, null));
+        assertThat(FloorComparison.describe(List.of(text), fit(0.8, 0.1, 1.7))).isEmpty();
+    }
+}

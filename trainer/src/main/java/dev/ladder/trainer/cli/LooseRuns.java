@@ -1,0 +1,103 @@
+package dev.ladder.trainer.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ladder.data.runlog.EvalRecord;
+import dev.ladder.data.runlog.MetricsLog;
+import dev.ladder.data.runlog.RunDirectory;
+import dev.ladder.data.runlog.RunInfo;
+import dev.ladder.data.runlog.RunJson;
+import dev.ladder.data.runlog.RunLogReader;
+import dev.ladder.data.runlog.StepRecord;
+import dev.ladder.trainer.ladder.RungStatus.State;
+import dev.ladder.trainer.train.RunLock;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Runs that no plan.json lists, such as those {@code ladder train} writes into {@code <out>/single/}: each run
+ * directory's state read from its own files, for {@code ladder status}.
+ *
+ * @param dir         the run directory
+ * @param runId       the run's id (its run.json's, else the folder name)
+ * @param state       running (a live lock), the summary's status, interrupted (a log but no summary) or pending
+ * @param tokensDone  training tokens logged so far
+ * @param planned     the tokens the run plans to train (run.json), 0 when unknown
+ * @param lastValLoss the latest validation loss, nats per token; null before the first eval
+ */
+record LooseRuns(Path dir, String runId, State state, long tokensDone, long planned, Double lastValLoss) {
+
+    /** Run directories (folders holding run.json) at {@code root}, one or two levels down, outside ladder folders. */
+    static List<LooseRuns> find(Path root, List<Path> ladderDirs) {
+        try (Stream<Path> all = Files.walk(root, 3)) {
+            return all.filter(p -> p.getFileName().toString().equals("run.json") && Files.isRegularFile(p))
+                    .map(Path::getParent)
+                    .filter(d -> ladderDirs.stream().noneMatch(d::startsWith))
+                    .sorted()
+                    .map(LooseRuns::read)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot list " + root, e.getCause());
+        }
+    }
+
+    static LooseRuns read(Path path) {
+        RunDirectory dir = new RunDirectory(path);
+        RunInfo info = RunJson.readInfo(dir.runJson());
+        long tokens = 0;
+        Double valLoss = null;
+        if (Files.isRegularFile(dir.metrics())) {
+            MetricsLog log = RunLogReader.read(dir.metrics());
+            List<StepRecord> steps = log.steps();
+            List<EvalRecord> evals = log.evals();
+            if (!steps.isEmpty()) tokens = steps.get(steps.size() - 1).tokens();
+            if (!evals.isEmpty()) valLoss = evals.get(evals.size() - 1).valLoss();
+        }
+        State state;
+        if (RunLock.liveHolder(path).isPresent()) {
+            state = State.RUNNING;
+        } else if (Files.isRegularFile(dir.summaryJson())) {
+            state = State.valueOf(RunJson.readSummary(dir.summaryJson()).status().name());
+        } else {
+            state = Files.isRegularFile(dir.metrics()) ? State.INTERRUPTED : State.PENDING;
+        }
+        return new LooseRuns(path, info.runId(), state, tokens, info.plannedTokens(), valLoss);
+    }
+
+    static void print(Path root, List<LooseRuns> runs, PrintStream out) {
+        out.printf(Locale.ROOT, "runs without a plan under %s (%d runs)%n", root, runs.size());
+        out.printf(Locale.ROOT, "%-32s %-12s %25s %9s %9s%n", "run", "state", "tokens done/planned", "done",
+                "valLoss");
+        for (LooseRuns r : runs) {
+            double done = r.state == State.COMPLETED ? 1 : r.planned > 0 ? Math.min(1, (double) r.tokensDone
+                    / r.planned) : 0;
+            out.printf(Locale.ROOT, "%-32s %-12s %12d/%-12d %8.1f%% %9s%n", root.relativize(r.dir), r.state.label(),
+                    r.tokensDone, r.planned, 100 * done,
+                    r.lastValLoss == null ? "-" : String.format(Locale.ROOT, "%.4f", r.lastValLoss));
+        }
+    }
+
+    static ObjectNode toJson(Path root, List<LooseRuns> runs) {
+        ObjectNode node = RunJson.MAPPER.createObjectNode();
+        node.put("folder", root.toString());
+        ArrayNode array = node.putArray("runs");
+        for (LooseRuns r : runs) {
+            ObjectNode o = array.addObject();
+            o.put("dir", r.dir.toString());
+            o.put("runId", r.runId);
+            o.put("state", r.state.label());
+            o.put("tokensDone", r.tokensDone);
+            o.put("tokensPlanned", r.planned);
+            if (r.lastValLoss != null) o.put("lastValLoss", r.lastValLoss);
+        }
+        return node;
+    }
+}

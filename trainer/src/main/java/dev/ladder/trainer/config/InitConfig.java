@@ -1,0 +1,16 @@
+package dev.ladder.trainer.config;
+
+/**
+ * The {@code init} section: where the weights start. Fine-tuning names a finished run here; its checkpoint's
+ * weights are loaded exactly (the model section must give the same shape), while the optimizer state, warmup and
+ * schedule start fresh over this run's own budget.
+ *
+ * @param pretrained the run directory of a completed run to start from, e.g. {@code runs/single/tiny-L2-d64-s1};
+ *                   null starts from the seeded initialisation (default null)
+ */
+public record InitConfig(String pretrained) {
+
+    public static InitConfig defaults() {
+        return new InitConfig(null);
+    }
+}
