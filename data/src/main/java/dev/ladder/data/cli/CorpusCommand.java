@@ -7,8 +7,9 @@ import picocli.CommandLine.Spec;
 /** {@code ladder corpus}: the parent of the corpus subcommands; alone it prints their list. */
 @Command(name = "corpus", mixinStandardHelpOptions = true,
         header = "Inspect, tokenize and fetch corpora.",
-        description = {"", "Corpus specs: synthetic:<name>[?chars=N][&seed=S][&redraw=R] (names: default, markov;"
-                + " redraw: the share of default's word rules redrawn, a related target language),"
+        description = {"", "Corpus specs: synthetic:<name>[?chars=N][&seed=S][&redraw=R][&words=W] (names: default,"
+                + " markov; redraw: the share of default's word rules redrawn, a related target language; words: its"
+                + " vocabulary size, 32..4096),"
                 + " file:<path>, jsonl:<path>#<field>, gutenberg.",
             "Tokenizers: char, bpe:<vocabSize>, tiktoken:<r50k_base|p50k_base|cl100k_base|o200k_base>.", ""},
         subcommands = {CorpusStatsCommand.class, CorpusPrepareCommand.class, CorpusFetchCommand.class})

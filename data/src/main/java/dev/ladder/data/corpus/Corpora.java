@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Opens a corpus from its spec. The grammar:
  * <pre>
- * synthetic:&lt;name&gt;[?chars=N][&amp;seed=S][&amp;redraw=R]
+ * synthetic:&lt;name&gt;[?chars=N][&amp;seed=S][&amp;redraw=R][&amp;words=W]
  *                                       generated text with a known entropy rate; names: default, markov
  * file:&lt;path&gt;                           a UTF-8 text file (one document) or a folder of .txt files (sorted)
  * jsonl:&lt;path&gt;#&lt;field&gt;                  one document per line: the string value of field
@@ -19,7 +19,7 @@ import java.util.Optional;
 public final class Corpora {
 
     /** The allowed spec forms, as error messages list them. */
-    public static final List<String> ALLOWED = List.of("synthetic:<name>[?chars=N][&seed=S][&redraw=R]",
+    public static final List<String> ALLOWED = List.of("synthetic:<name>[?chars=N][&seed=S][&redraw=R][&words=W]",
             "file:<path>", "jsonl:<path>#<field>", "gutenberg");
 
     private static final Map<String, CorpusSource> SOURCES = Map.of(

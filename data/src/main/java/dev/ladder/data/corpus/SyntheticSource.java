@@ -9,11 +9,12 @@ import java.util.TreeMap;
 import java.util.function.DoubleFunction;
 
 /**
- * {@code synthetic:<name>[?chars=N][&seed=S][&redraw=R]}: text sampled from a built-in language with a known entropy
- * rate. {@code chars} is the length to sample (the text ends after a whole word, so it may run a few characters over;
- * default per language), {@code seed} seeds the sampler (default 1); the language itself is fixed by its name and,
+ * {@code synthetic:<name>[?chars=N][&seed=S][&redraw=R][&words=W]}: text sampled from a built-in language with a
+ * known entropy rate. {@code chars} is the length to sample (the text ends after a whole word, so it may run a few
+ * characters over; default per language), {@code seed} seeds the sampler (default 1); the language itself is fixed by its name and,
  * for {@code default}, by {@code redraw}: the share of its word rules redrawn (default 0), which makes a related
- * target language for fine-tuning.
+ * target language for fine-tuning, and {@code words}: the size of its vocabulary (32..4096, default 4096), which
+ * sets how low a small model's loss can get.
  * <ul>
  *   <li>{@code default}: {@link WordNgramLanguage}, made-up words with Zipf frequencies and word-trigram structure,
  *       8,000,000 characters by default; the embedded default corpus of the classroom demo.</li>
@@ -55,6 +56,7 @@ final class SyntheticSource implements CorpusSource {
         Long chars = null;
         long seed = 1;
         double redraw = 0;
+        Long words = null;
         String query = question < 0 ? "" : argument.substring(question + 1);
         for (String pair : query.isEmpty() ? new String[0] : query.split("&")) {
             int eq = pair.indexOf('=');
@@ -64,16 +66,30 @@ final class SyntheticSource implements CorpusSource {
                 case "chars" -> chars = parseLong(spec, key, value);
                 case "seed" -> seed = parseLong(spec, key, value);
                 case "redraw" -> redraw = parseRedraw(spec, name, value);
+                case "words" -> words = parseWords(spec, name, value);
                 default -> throw InvalidInputException.notAllowed(spec, "parameter", key,
-                        List.of("chars", "seed", "redraw"));
+                        List.of("chars", "seed", "redraw", "words"));
             }
         }
-        SyntheticLanguage language = constructor.apply(redraw);
+        SyntheticLanguage language = words == null ? constructor.apply(redraw)
+                : new WordNgramLanguage(redraw, words.intValue());
         if (chars == null) chars = (long) language.defaultChars();
         if (chars < MIN_CHARS || chars > MAX_CHARS) {
             throw InvalidInputException.outOfRange(spec, "chars", chars, "[" + MIN_CHARS + ", " + MAX_CHARS + "]");
         }
         return new Parsed(language, chars.intValue(), seed);
+    }
+
+    private static long parseWords(String spec, String name, String value) {
+        if (!name.equals("default")) {
+            throw InvalidInputException.notAllowed(spec, "parameter", "words", "only with synthetic:default");
+        }
+        long words = parseLong(spec, "words", value);
+        if (words < WordNgramLanguage.MIN_WORDS || words > WordNgramLanguage.VOCAB) {
+            throw InvalidInputException.outOfRange(spec, "words", words,
+                    "[" + WordNgramLanguage.MIN_WORDS + ", " + WordNgramLanguage.VOCAB + "]");
+        }
+        return words;
     }
 
     private static double parseRedraw(String spec, String name, String value) {

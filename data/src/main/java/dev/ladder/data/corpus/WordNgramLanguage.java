@@ -9,7 +9,7 @@ import java.util.Set;
  * The default synthetic language: sentences of made-up words with structure at several scales, so that bigger
  * models keep lowering the loss. From small to large scale:
  * <ul>
- *   <li>spelling: 4096 words built from syllables (frequent words are short, as in natural language), so the
+ *   <li>spelling: 4096 words (fewer with {@code synthetic:default?words=N}) built from syllables (frequent words are short, as in natural language), so the
  *       letters inside a word are nearly determined by its first letters;</li>
  *   <li>word frequencies: a Zipf–Mandelbrot law, p(rank r) ∝ (r + 2.7)^−1.1;</li>
  *   <li>word-to-word transitions: the next word w after (u, v) comes from the mixture
@@ -32,6 +32,8 @@ import java.util.Set;
 final class WordNgramLanguage implements SyntheticLanguage {
 
     static final int VOCAB = 4096;
+    /** Fewest words a language may have. */
+    static final int MIN_WORDS = 32;
     private static final long TABLE_SEED = 0x5EED_0001L;
     /** Seeds the hashes that decide which rules are redrawn and what they become. */
     private static final long REDRAW_SEED = 0x5EED_0002L;
@@ -52,6 +54,7 @@ final class WordNgramLanguage implements SyntheticLanguage {
     private final double[] bigramWeights;
     private final double[] trigramWeights;
     private final double redraw;
+    private final int vocab;
 
     /** The default language. */
     WordNgramLanguage() {
@@ -60,24 +63,37 @@ final class WordNgramLanguage implements SyntheticLanguage {
 
     /** The language with a share {@code redraw} in [0, 1] of its word rules redrawn. */
     WordNgramLanguage(double redraw) {
+        this(redraw, VOCAB);
+    }
+
+    /**
+     * The language over its {@code vocab} most frequent words (the Zipf law truncated and renormalised, every rule
+     * drawn among them), with a share {@code redraw} of its word rules redrawn. A smaller vocabulary lowers the loss
+     * small models can reach; {@code vocab} = 4096 gives exactly the default language.
+     */
+    WordNgramLanguage(double redraw, int vocab) {
         if (!(redraw >= 0 && redraw <= 1)) throw new IllegalArgumentException("redraw must be in [0, 1]: " + redraw);
+        if (vocab < MIN_WORDS || vocab > VOCAB) {
+            throw new IllegalArgumentException("vocab must be in [" + MIN_WORDS + ", " + VOCAB + "]: " + vocab);
+        }
         this.redraw = redraw;
+        this.vocab = vocab;
         SplitMix64 rng = new SplitMix64(TABLE_SEED);
-        zipf = new double[VOCAB];
+        zipf = new double[vocab];
         double sum = 0;
-        for (int r = 0; r < VOCAB; r++) {
+        for (int r = 0; r < vocab; r++) {
             zipf[r] = StrictMath.pow(r + 2.7, -1.1);
             sum += zipf[r];
         }
-        zipfCumulative = new double[VOCAB];
+        zipfCumulative = new double[vocab];
         double cumulative = 0;
-        for (int r = 0; r < VOCAB; r++) {
+        for (int r = 0; r < vocab; r++) {
             zipf[r] /= sum;
             cumulative += zipf[r];
             zipfCumulative[r] = cumulative;
         }
-        words = spellings(rng);
-        bigram = new int[VOCAB * BIGRAM_SUCCESSORS];
+        words = spellings(rng, vocab);
+        bigram = new int[vocab * BIGRAM_SUCCESSORS];
         for (int i = 0; i < bigram.length; i++) {
             bigram[i] = drawZipf(rng.nextDouble());
             if (redrawn(i)) bigram[i] = drawZipf(uniform(REDRAW_SEED + 2L * i + 1));
@@ -165,9 +181,9 @@ final class WordNgramLanguage implements SyntheticLanguage {
     }
 
     private int trigramSuccessor(int u, int v, int i) {
-        long slot = ((long) u * VOCAB + v) * TRIGRAM_SUCCESSORS + i;
-        if (redrawn(BIGRAM_SUCCESSORS * VOCAB + slot)) {
-            return drawZipf(uniform(REDRAW_SEED + 2L * (BIGRAM_SUCCESSORS * VOCAB + slot) + 1));
+        long slot = ((long) u * vocab + v) * TRIGRAM_SUCCESSORS + i;
+        if (redrawn(BIGRAM_SUCCESSORS * vocab + slot)) {
+            return drawZipf(uniform(REDRAW_SEED + 2L * (BIGRAM_SUCCESSORS * vocab + slot) + 1));
         }
         return drawZipf(uniform(TABLE_SEED + slot));
     }
@@ -184,7 +200,7 @@ final class WordNgramLanguage implements SyntheticLanguage {
 
     private int drawZipf(double x) {
         int lo = 0;
-        int hi = VOCAB - 1;
+        int hi = vocab - 1;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (x < zipfCumulative[mid]) hi = mid;
@@ -216,14 +232,14 @@ final class WordNgramLanguage implements SyntheticLanguage {
     }
 
     /** Unique spellings; the syllable count grows with the rank. */
-    private static String[] spellings(SplitMix64 rng) {
+    private static String[] spellings(SplitMix64 rng, int vocab) {
         String[] onsets = {"b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "st",
             "tr", "pl", "kr", "sh", "th", "br", "gr", "ch"};
         String[] vowels = {"a", "e", "i", "o", "u", "ai", "ea", "ou"};
         String[] codas = {"n", "r", "s", "l", "t", "m", "k", "nd", "st"};
         Set<String> seen = new HashSet<>();
-        String[] spelled = new String[VOCAB];
-        for (int r = 0; r < VOCAB; r++) {
+        String[] spelled = new String[vocab];
+        for (int r = 0; r < vocab; r++) {
             int base = 1 + (r >= 24 ? 1 : 0) + (r >= 400 ? 1 : 0) + (r >= 2500 ? 1 : 0);
             String word;
             do {

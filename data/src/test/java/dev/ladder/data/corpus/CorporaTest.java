@@ -95,7 +95,11 @@ class CorporaTest {
                 .hasMessageContaining("\"nope\"").hasMessageContaining("synthetic:default")
                 .hasMessageContaining("synthetic:markov");
         assertThatThrownBy(() -> Corpora.open("synthetic:markov?size=5", dir))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("[chars, seed, redraw]");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("[chars, seed, redraw, words]");
+        assertThatThrownBy(() -> Corpora.open("synthetic:markov?words=256", dir))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("words");
+        assertThatThrownBy(() -> Corpora.open("synthetic:default?words=8", dir))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("8").hasMessageContaining("[32, 4096]");
         assertThatThrownBy(() -> Corpora.open("synthetic:markov?chars=10", dir))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("chars = 10 is out of range");
         assertThatThrownBy(() -> Corpora.open("synthetic:markov?seed=x", dir))

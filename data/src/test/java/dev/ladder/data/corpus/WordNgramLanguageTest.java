@@ -35,9 +35,37 @@ class WordNgramLanguageTest {
      */
     @Test
     void statedRateEqualsMinusLogProbabilityOfTheParsedText() {
+        assertStatedRateMatchesParsedText(language, WordNgramLanguage.VOCAB);
+    }
+
+    @Test
+    void aSmallerVocabularyIsNormalisedAndDerivesItsTextFromItsOwnWords() {
+        WordNgramLanguage small = new WordNgramLanguage(0, 256);
+        for (int[] c : new int[][] {{0, 0}, {5, 17}, {255, 12}}) {
+            double sum = 0;
+            for (int w = 0; w < 256; w++) {
+                sum += small.probability(c[0], c[1], w);
+            }
+            assertThat(sum).as("context %d %d", c[0], c[1]).isCloseTo(1.0, offset(1e-9));
+        }
+        assertStatedRateMatchesParsedText(small, 256);
+    }
+
+    @Test
+    void theFullVocabularyGivesExactlyTheDefaultText() {
+        assertThat(new WordNgramLanguage(0, WordNgramLanguage.VOCAB).sample(3, 5_000).text())
+                .isEqualTo(language.sample(3, 5_000).text());
+    }
+
+    /**
+     * Parses the text back into words and separators (with code independent of the sampler) and sums −ln p of each
+     * choice: the result must equal the stated rate, which shows the text determines its derivation. Every word must
+     * be one of the language's {@code vocab} words.
+     */
+    private static void assertStatedRateMatchesParsedText(WordNgramLanguage language, int vocab) {
         SyntheticLanguage.Sample sample = language.sample(11, 200_000);
         Map<String, Integer> ranks = new HashMap<>();
-        for (int r = 0; r < WordNgramLanguage.VOCAB; r++) {
+        for (int r = 0; r < vocab; r++) {
             ranks.put(language.word(r), r);
         }
         Matcher m = Pattern.compile("([A-Za-z]+)(\\.\\n|\\. |, | )").matcher(sample.text());
@@ -47,7 +75,8 @@ class WordNgramLanguageTest {
         int end = 0;
         while (m.find()) {
             assertThat(m.start()).isEqualTo(end);
-            int w = ranks.get(m.group(1).toLowerCase(Locale.ROOT));
+            Integer w = ranks.get(m.group(1).toLowerCase(Locale.ROOT));
+            assertThat(w).as("word \"%s\" in the vocabulary of %d", m.group(1), vocab).isNotNull();
             nats -= Math.log(language.probability(u, v, w) * WordNgramLanguage.separatorProbability(m.group(2)));
             u = v;
             v = w;

@@ -5,6 +5,7 @@ import dev.ladder.analysis.fit.FitPipeline;
 import dev.ladder.analysis.fit.FitResult;
 import dev.ladder.analysis.fit.FloorComparison;
 import dev.ladder.analysis.fit.FlopCount;
+import dev.ladder.analysis.fit.Holdout;
 import dev.ladder.analysis.fit.ParamCount;
 import dev.ladder.analysis.report.LadderReport;
 import dev.ladder.analysis.report.ReportSettings;
@@ -99,6 +100,13 @@ public final class DemoCommand implements Callable<Integer> {
         FitResult r = fit.get();
         console.println("approach 3, L(N, D) = E + A/N^alpha + B/D^beta, 95% bootstrap intervals:");
         for (String name : List.of("alpha", "beta", "E")) console.println("  " + estimate(r, name));
+        if (r.holdout() != null) {
+            Holdout h = r.holdout();
+            double worst = h.heldOut().stream().mapToDouble(run -> Math.abs(run.relativeError())).max().orElse(0);
+            console.printf(Locale.ROOT, "  held out: the %d largest-compute runs, fitted without them and predicted:"
+                    + " mean |error| %.2f%%, worst %.2f%%%n", h.heldOut().size(), 100 * h.meanAbsRelativeError(),
+                    100 * worst);
+        }
         Optional<RunInfo.CorpusInfo> corpus = runs.stream().map(run -> run.info().corpus())
                 .filter(c -> c != null && c.entropyRate() != null).findFirst();
         if (corpus.isEmpty()) return;
