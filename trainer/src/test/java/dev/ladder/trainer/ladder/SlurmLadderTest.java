@@ -99,9 +99,9 @@ class SlurmLadderTest {
         Path ladderDir = runs.resolve("wsd");
         Path submit = ladderDir.resolve("wsd-submit.sh");
         assertThat(written.out()).contains("submit with: bash " + submit);
-        Path broken = ladderDir.resolve("L1-d24-h2-stable-s1").resolve("checkpoint");
-        Files.createDirectories(broken);
-        Files.writeString(broken.resolve("state.json"), "not a checkpoint");
+        // a folder where this stable run's metrics log goes: it fails to write its log (a corrupt checkpoint would be
+        // moved aside and the run would start again)
+        Files.createDirectories(ladderDir.resolve("L1-d24-h2-stable-s1").resolve("metrics.jsonl"));
 
         ProcessBuilder bash = new ProcessBuilder("bash", submit.toString());
         bash.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator
