@@ -2,15 +2,11 @@ package dev.ladder.trainer.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ladder.data.runlog.EvalRecord;
-import dev.ladder.data.runlog.MetricsLog;
 import dev.ladder.data.runlog.RunDirectory;
 import dev.ladder.data.runlog.RunInfo;
 import dev.ladder.data.runlog.RunJson;
-import dev.ladder.data.runlog.RunLogReader;
-import dev.ladder.data.runlog.StepRecord;
+import dev.ladder.trainer.ladder.RungStatus;
 import dev.ladder.trainer.ladder.RungStatus.State;
-import dev.ladder.trainer.train.RunLock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -52,24 +48,8 @@ record LooseRuns(Path dir, String runId, State state, long tokensDone, long plan
     static LooseRuns read(Path path) {
         RunDirectory dir = new RunDirectory(path);
         RunInfo info = RunJson.readInfo(dir.runJson());
-        long tokens = 0;
-        Double valLoss = null;
-        if (Files.isRegularFile(dir.metrics())) {
-            MetricsLog log = RunLogReader.read(dir.metrics());
-            List<StepRecord> steps = log.steps();
-            List<EvalRecord> evals = log.evals();
-            if (!steps.isEmpty()) tokens = steps.get(steps.size() - 1).tokens();
-            if (!evals.isEmpty()) valLoss = evals.get(evals.size() - 1).valLoss();
-        }
-        State state;
-        if (RunLock.liveHolder(path).isPresent()) {
-            state = State.RUNNING;
-        } else if (Files.isRegularFile(dir.summaryJson())) {
-            state = State.valueOf(RunJson.readSummary(dir.summaryJson()).status().name());
-        } else {
-            state = Files.isRegularFile(dir.metrics()) ? State.INTERRUPTED : State.PENDING;
-        }
-        return new LooseRuns(path, info.runId(), state, tokens, info.plannedTokens(), valLoss);
+        RungStatus.Progress p = RungStatus.progress(dir);
+        return new LooseRuns(path, info.runId(), p.state(), p.tokensDone(), info.plannedTokens(), p.lastValLoss());
     }
 
     static void print(Path root, List<LooseRuns> runs, PrintStream out) {

@@ -93,7 +93,18 @@ public record RungStatus(Rung rung, State state, long tokensDone, Double lastVal
     }
 
     public static RungStatus read(Path ladderDir, Rung rung) {
-        RunDirectory dir = runDirectory(ladderDir, rung);
+        Progress p = progress(runDirectory(ladderDir, rung));
+        return new RungStatus(rung, p.state(), p.tokensDone(), p.lastValLoss());
+    }
+
+    /**
+     * How far a run directory got, read from its files: its state, the tokens of its last step and its last
+     * validation loss (null before the first eval).
+     */
+    public record Progress(State state, long tokensDone, Double lastValLoss) { }
+
+    /** The progress of the run in {@code dir}, of a ladder or not. */
+    public static Progress progress(RunDirectory dir) {
         long tokens = 0;
         Double valLoss = null;
         if (Files.isRegularFile(dir.metrics())) {
@@ -111,7 +122,7 @@ public record RungStatus(Rung rung, State state, long tokensDone, Double lastVal
         } else {
             state = Files.isRegularFile(dir.metrics()) ? State.INTERRUPTED : State.PENDING;
         }
-        return new RungStatus(rung, state, tokens, valLoss);
+        return new Progress(state, tokens, valLoss);
     }
 
     /** The state a summary.json records; one cut short by a crash counts as interrupted (its run resumes). */
