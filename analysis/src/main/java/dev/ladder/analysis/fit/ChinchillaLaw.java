@@ -123,18 +123,8 @@ public final class ChinchillaLaw implements ScalingLaw {
         parameters.put("alpha", alpha);
         parameters.put("beta", beta);
         LossPredictor predictor = (n, d, c) -> e + a / Math.pow(n, alpha) + b / Math.pow(d, beta);
-        ComputeOptimal optimal = new ComputeOptimal(a, b, alpha, beta, data.flopsPerParamToken());
         Map<String, Double> derived = new LinkedHashMap<>();
-        derived.put("nOptExponent", optimal.paramsExponent());
-        derived.put("dOptExponent", optimal.tokensExponent());
-        for (double c : budgets.flops()) {
-            double nOpt = optimal.params(c);
-            double dOpt = optimal.tokens(c);
-            derived.put(Budgets.key("nOpt", c), nOpt);
-            derived.put(Budgets.key("dOpt", c), dOpt);
-            derived.put(Budgets.key("tokensPerParam", c), dOpt / nOpt);
-            derived.put(Budgets.key("loss", c), predictor.loss(nOpt, dOpt, c));
-        }
+        new ComputeOptimal(a, b, alpha, beta, data.flopsPerParamToken()).putDerived(derived, budgets, predictor);
         return new Estimate(parameters, derived, best.value(), Optional.of(predictor), t);
     }
 }

@@ -1,5 +1,7 @@
 package dev.ladder.analysis.fit;
 
+import java.util.Map;
+
 /**
  * The compute-optimal allocation of L(N, D) = E + A/N^α + B/D^β under C = k·N·D (Hoffmann et al. 2022, eq. 4):
  * N_opt(C) = G·(C/k)^(β/(α+β)), D_opt(C) = G^-1·(C/k)^(α/(α+β)), G = (αA/(βB))^(1/(α+β)).
@@ -28,5 +30,22 @@ public record ComputeOptimal(double a, double b, double alpha, double beta, doub
 
     public double tokens(double flops) {
         return Math.pow(flops / k, tokensExponent()) / g();
+    }
+
+    /**
+     * Puts the allocation into {@code derived}: the exponents of N_opt and D_opt, and at each budget N_opt, D_opt,
+     * tokens per parameter and the loss {@code predictor} gives there.
+     */
+    void putDerived(Map<String, Double> derived, Budgets budgets, LossPredictor predictor) {
+        derived.put("nOptExponent", paramsExponent());
+        derived.put("dOptExponent", tokensExponent());
+        for (double c : budgets.flops()) {
+            double nOpt = params(c);
+            double dOpt = tokens(c);
+            derived.put(Budgets.key("nOpt", c), nOpt);
+            derived.put(Budgets.key("dOpt", c), dOpt);
+            derived.put(Budgets.key("tokensPerParam", c), dOpt / nOpt);
+            derived.put(Budgets.key("loss", c), predictor.loss(nOpt, dOpt, c));
+        }
     }
 }

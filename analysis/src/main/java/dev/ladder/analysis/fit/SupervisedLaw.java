@@ -96,18 +96,8 @@ public final class SupervisedLaw implements ScalingLaw {
             SupervisedParams law = SupervisedParams.of(parameters);
             LossPredictor p = (n, d, c) -> law.loss(n, d);
             predictor = Optional.of(p);
-            ComputeOptimal optimal = new ComputeOptimal(law.a(), law.b(), law.alpha(), law.beta(),
-                    data.flopsPerParamToken());
-            derived.put("nOptExponent", optimal.paramsExponent());
-            derived.put("dOptExponent", optimal.tokensExponent());
-            for (double c : budgets.flops()) {
-                double nOpt = optimal.params(c);
-                double dOpt = optimal.tokens(c);
-                derived.put(Budgets.key("nOpt", c), nOpt);
-                derived.put(Budgets.key("dOpt", c), dOpt);
-                derived.put(Budgets.key("tokensPerParam", c), dOpt / nOpt);
-                derived.put(Budgets.key("loss", c), p.loss(nOpt, dOpt, c));
-            }
+            new ComputeOptimal(law.a(), law.b(), law.alpha(), law.beta(), data.flopsPerParamToken())
+                    .putDerived(derived, budgets, p);
         }
         return new Estimate(parameters, derived, best.value(), predictor, t);
     }
