@@ -3,6 +3,7 @@ package dev.ladder.data.corpus;
 import dev.ladder.data.SplitMix64;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,8 +38,10 @@ final class WordNgramLanguage implements SyntheticLanguage {
     private static final long TABLE_SEED = 0x5EED_0001L;
     /** Seeds the hashes that decide which rules are redrawn and what they become. */
     private static final long REDRAW_SEED = 0x5EED_0002L;
-    private static final int BIGRAM_SUCCESSORS = 16;
+    static final int BIGRAM_SUCCESSORS = 16;
     private static final int TRIGRAM_SUCCESSORS = 8;
+    /** Rule slots per context: the bigram successors, then the trigram successors. */
+    static final int SLOTS = BIGRAM_SUCCESSORS + TRIGRAM_SUCCESSORS;
     private static final double W_UNIGRAM = 0.2;
     private static final double W_BIGRAM = 0.35;
     private static final double W_TRIGRAM = 0.45;
@@ -46,15 +49,24 @@ final class WordNgramLanguage implements SyntheticLanguage {
     private static final double P_NEWLINE = 0.2;
     private static final double P_COMMA = 0.06;
     private static final int BATCHES = 64;
+    private static final int FLOOR_WINDOWS = 3000;
+    private static final int FLOOR_CHECK_WINDOWS = 1000;
+    private static final int FLOOR_STREAM_WORDS = 1 << 20;
+    private static final int FLOOR_PREDECESSORS = 256;
+    private static final long FLOOR_SEED = 0x5EED_F00DL;
 
     private final String[] words;
     private final double[] zipf;
     private final double[] zipfCumulative;
+    /** zipfGuide[b] = drawZipf(b / vocab): where the search for x in [b, b + 1) / vocab starts. */
+    private final int[] zipfGuide;
     private final int[] bigram;
     private final double[] bigramWeights;
     private final double[] trigramWeights;
     private final double redraw;
     private final int vocab;
+    private WordNgramFloor floor;
+    private WordNgramFloor floorCheck;
 
     /** The default language. */
     WordNgramLanguage() {
@@ -92,6 +104,8 @@ final class WordNgramLanguage implements SyntheticLanguage {
             cumulative += zipf[r];
             zipfCumulative[r] = cumulative;
         }
+        zipfGuide = new int[vocab];
+        for (int b = 0; b < vocab; b++) zipfGuide[b] = zipfSearch((double) b / vocab, 0, vocab - 1);
         words = spellings(rng, vocab);
         bigram = new int[vocab * BIGRAM_SUCCESSORS];
         for (int i = 0; i < bigram.length; i++) {
@@ -137,6 +151,25 @@ final class WordNgramLanguage implements SyntheticLanguage {
         return new Sample(text.toString(), batchMeans(batchNats, batchChars));
     }
 
+    /**
+     * The floor from {@link WordNgramFloor} on 3,000 windows: with exact stationary statistics up to 512 words;
+     * above that with statistics from 1,048,576 generated words (up to 256 predecessors per word), the error
+     * widened by the shift to 64 predecessors per word on the first 1,000 windows.
+     */
+    @Override
+    public synchronized Optional<ContextFloor> contextFloor(int contextLength) {
+        if (floor == null && vocab <= WordStationarity.MAX_EXACT_WORDS) {
+            floor = new WordNgramFloor(this, WordStationarity.exact(this));
+        } else if (floor == null) {
+            floor = new WordNgramFloor(this, WordStationarity.sampled(this, FLOOR_STREAM_WORDS,
+                    FLOOR_PREDECESSORS, FLOOR_SEED));
+            floorCheck = new WordNgramFloor(this, WordStationarity.sampled(this, FLOOR_STREAM_WORDS,
+                    FLOOR_PREDECESSORS / 4, FLOOR_SEED));
+        }
+        return Optional.of(WordNgramFloor.estimate(floor, floorCheck, contextLength, FLOOR_WINDOWS,
+                FLOOR_CHECK_WINDOWS));
+    }
+
     /** The spelling of the word of rank {@code rank}, lower case. */
     String word(int rank) {
         return words[rank];
@@ -159,6 +192,27 @@ final class WordNgramLanguage implements SyntheticLanguage {
                 : trigramSuccessor(u, v, slot - BIGRAM_SUCCESSORS);
     }
 
+    /** The number of words. */
+    int vocab() {
+        return vocab;
+    }
+
+    /** The unigram part of every p(w | u, v): 0.2·zipf(w). */
+    double unigramTerm(int rank) {
+        return W_UNIGRAM * zipf[rank];
+    }
+
+    /** The mixture weight of rule slot {@code slot} (see {@link #successor}); the 24 slots' weights sum to 0.8. */
+    double slotWeight(int slot) {
+        return slot < BIGRAM_SUCCESSORS ? W_BIGRAM * bigramWeights[slot]
+                : W_TRIGRAM * trigramWeights[slot - BIGRAM_SUCCESSORS];
+    }
+
+    /** The chance that a word is capitalised: that the separator before it is a full stop. */
+    static double capitalProbability() {
+        return P_FULL_STOP;
+    }
+
     /** p(w | u, v) under the mixture, exactly. */
     double probability(int u, int v, int w) {
         double bi = 0;
@@ -172,7 +226,8 @@ final class WordNgramLanguage implements SyntheticLanguage {
         return W_UNIGRAM * zipf[w] + W_BIGRAM * bi + W_TRIGRAM * tri;
     }
 
-    private int drawWord(SplitMix64 rng, int u, int v) {
+    /** Draws the word after (u, v), as the sampler does. */
+    int drawWord(SplitMix64 rng, int u, int v) {
         double component = rng.nextDouble();
         double x = rng.nextDouble();
         if (component < W_UNIGRAM) return drawZipf(x);
@@ -198,9 +253,14 @@ final class WordNgramLanguage implements SyntheticLanguage {
         return (SplitMix64.mix(key) >>> 11) * 0x1.0p-53;
     }
 
+    /** The rank of cumulative share x: the first r with x < zipfCumulative[r], else the last rank. */
     private int drawZipf(double x) {
-        int lo = 0;
-        int hi = vocab - 1;
+        int bucket = (int) (x * zipfGuide.length);
+        return zipfSearch(x, zipfGuide[bucket], bucket + 1 < zipfGuide.length ? zipfGuide[bucket + 1] : vocab - 1);
+    }
+
+    /** drawZipf restricted to ranks [lo, hi], which must hold the answer. */
+    private int zipfSearch(double x, int lo, int hi) {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (x < zipfCumulative[mid]) hi = mid;

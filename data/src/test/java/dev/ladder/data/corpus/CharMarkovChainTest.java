@@ -126,7 +126,6 @@ class CharMarkovChainTest {
     @Test
     void theFloorIsFoundFromTheSpecAndOnlyForLanguagesThatComputeIt() {
         assertThat(Corpora.contextFloor("synthetic:markov?chars=5000", 64)).contains(chain.contextFloor(64).get());
-        assertThat(Corpora.contextFloor("synthetic:default", 64)).isEmpty();
         assertThat(Corpora.contextFloor("file:x.txt", 64)).isEmpty();
     }
 
