@@ -22,7 +22,7 @@ import java.util.Map;
  * p(w₂ | w, w₁), and every later one p(w_j | w_{j−2}, w_{j−1}) with both words seen, so the hidden state enters only
  * the first three tokens. A word cut off at the window's end contributes the chance of its seen prefix. π and
  * P(w₁ | w) come from {@link WordStationarity}. The floor is the mean over windows and its error the standard error
- * of that mean.
+ * of that mean, widened by a bias check when the statistics are sampled ({@link #estimate}).
  */
 final class WordNgramFloor {
 

@@ -58,7 +58,7 @@ final class WordNgramLanguage implements SyntheticLanguage {
     private final String[] words;
     private final double[] zipf;
     private final double[] zipfCumulative;
-    /** zipfGuide[b] = drawZipf(b / vocab): where the search for x in [b, b + 1) / vocab starts. */
+    /** zipfGuide[b] = drawZipf(b / vocab), so a draw x in [b, b + 1) / vocab searches only between neighbours. */
     private final int[] zipfGuide;
     private final int[] bigram;
     private final double[] bigramWeights;
@@ -255,8 +255,10 @@ final class WordNgramLanguage implements SyntheticLanguage {
 
     /** The rank of cumulative share x: the first r with x < zipfCumulative[r], else the last rank. */
     private int drawZipf(double x) {
+        // the answer lies in [guide[bucket], guide[bucket + 1]]; one bucket more each side absorbs rounding
         int bucket = (int) (x * zipfGuide.length);
-        return zipfSearch(x, zipfGuide[bucket], bucket + 1 < zipfGuide.length ? zipfGuide[bucket + 1] : vocab - 1);
+        return zipfSearch(x, zipfGuide[Math.max(bucket - 1, 0)],
+                bucket + 2 < zipfGuide.length ? zipfGuide[bucket + 2] : vocab - 1);
     }
 
     /** drawZipf restricted to ranks [lo, hi], which must hold the answer. */

@@ -76,8 +76,9 @@ class WordNgramFloorTest {
     }
 
     /**
-     * The floor from sampled statistics (1/4 million generated words, 32 predecessors per word: what the default
-     * language uses, with fewer words) agrees with the one from exact statistics on the same windows.
+     * The floor from sampled statistics (1/4 million generated words, 32 predecessors per word, checked against 8:
+     * the default language's method at a smaller scale) agrees with the one from exact statistics on the same
+     * windows, within the error the sampled floor states.
      */
     @Test
     void sampledStatisticsAgreeWithExactOnes() {
@@ -88,9 +89,9 @@ class WordNgramFloorTest {
         for (int context : new int[] {8, 64}) {
             ContextFloor a = WordNgramFloor.estimate(exactFloor, null, context, 2000, 0);
             ContextFloor b = WordNgramFloor.estimate(sampledFloor, check, context, 2000, 1000);
-            System.out.printf("T=%d exact %.5f ± %.5f sampled %.5f ± %.5f diff %.5f%n", context, a.natsPerChar(),
-                    a.stdError(), b.natsPerChar(), b.stdError(), b.natsPerChar() - a.natsPerChar());
-            assertThat(Math.abs(a.natsPerChar() - b.natsPerChar())).isLessThan(a.stdError());
+            // same windows, so the difference is the sampled statistics' bias, which b's error must cover
+            assertThat(Math.abs(a.natsPerChar() - b.natsPerChar())).isLessThan(b.stdError());
+            assertThat(b.stdError()).isGreaterThan(a.stdError());
         }
     }
 
