@@ -2,6 +2,7 @@ package dev.ladder.data.corpus;
 
 import dev.ladder.data.SplitMix64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -161,10 +162,10 @@ final class WordNgramLanguage implements SyntheticLanguage {
         if (floor == null && vocab <= WordStationarity.MAX_EXACT_WORDS) {
             floor = new WordNgramFloor(this, WordStationarity.exact(this));
         } else if (floor == null) {
-            floor = new WordNgramFloor(this, WordStationarity.sampled(this, FLOOR_STREAM_WORDS,
-                    FLOOR_PREDECESSORS, FLOOR_SEED));
-            floorCheck = new WordNgramFloor(this, WordStationarity.sampled(this, FLOOR_STREAM_WORDS,
-                    FLOOR_PREDECESSORS / 4, FLOOR_SEED));
+            List<WordStationarity> sampled = WordStationarity.sampled(this, FLOOR_STREAM_WORDS, FLOOR_SEED,
+                    FLOOR_PREDECESSORS, FLOOR_PREDECESSORS / 4);
+            floor = new WordNgramFloor(this, sampled.get(0));
+            floorCheck = new WordNgramFloor(this, sampled.get(1));
         }
         return Optional.of(WordNgramFloor.estimate(floor, floorCheck, contextLength, FLOOR_WINDOWS,
                 FLOOR_CHECK_WINDOWS));

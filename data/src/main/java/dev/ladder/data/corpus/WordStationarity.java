@@ -1,7 +1,9 @@
 package dev.ladder.data.corpus;
 
 import dev.ladder.data.SplitMix64;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What a window's hidden start needs to know of the stationary word process of a {@link WordNgramLanguage}: the
@@ -106,12 +108,14 @@ final class WordStationarity {
     }
 
     /**
-     * Estimated from {@code words} words of the generator (after 1,000 words of burn-in), with up to
-     * {@code perWord} predecessors per word; a word that never occurs takes the predecessors of the stream's last
-     * {@code perWord} words, draws from π(v) (it weighs about 1/words in the floor).
+     * Estimated from {@code words} words of the generator (after 1,000 words of burn-in), once for each count in
+     * {@code perWord}: with the words before each word's first perWord[i] occurrences, so the estimates share one
+     * stream and a smaller count uses a subset of a larger one's predecessors. A word that never occurs takes the
+     * words before the stream's last few words, draws from π(v) (it weighs about 1/words in the floor).
      */
-    static WordStationarity sampled(WordNgramLanguage language, int words, int perWord, long seed) {
+    static List<WordStationarity> sampled(WordNgramLanguage language, int words, long seed, int... perWord) {
         int n = language.vocab();
+        int most = Arrays.stream(perWord).max().orElseThrow();
         SplitMix64 rng = new SplitMix64(seed);
         int u = 0;
         int v = 0;
@@ -121,37 +125,42 @@ final class WordStationarity {
             v = w;
         }
         double[] ruleMass = new double[n];
-        int[][] before = new int[n][perWord];
+        int[][] before = new int[n][most];
         int[] seen = new int[n];
-        int[] recent = new int[perWord];
+        int[] recent = new int[most];
         for (int i = 0; i < words; i++) {
             for (int slot = 0; slot < WordNgramLanguage.SLOTS; slot++) {
                 ruleMass[language.successor(u, v, slot)] += language.slotWeight(slot);
             }
             int w = language.drawWord(rng, u, v);
-            if (seen[w] < perWord) before[w][seen[w]++] = v;
-            recent[i % perWord] = v;
+            if (seen[w] < most) before[w][seen[w]++] = v;
+            recent[i % most] = v;
             u = v;
             v = w;
         }
         double[] unigram = new double[n];
-        int[][] next = new int[n][];
-        double[][] weight = new double[n][];
+        for (int w = 0; w < n; w++) unigram[w] = language.unigramTerm(w) + ruleMass[w] / words;
+        List<WordStationarity> estimates = new ArrayList<>();
         double[] row = new double[n];
-        for (int w = 0; w < n; w++) {
-            unigram[w] = language.unigramTerm(w) + ruleMass[w] / words;
-            int[] predecessors = seen[w] > 0 ? Arrays.copyOf(before[w], seen[w]) : recent;
-            Arrays.fill(row, 0);
-            for (int p : predecessors) {
-                for (int i = 0; i < TRIGRAM_SLOTS; i++) {
-                    int slot = WordNgramLanguage.BIGRAM_SUCCESSORS + i;
-                    row[language.successor(p, w, slot)] += language.slotWeight(slot) / predecessors.length;
+        for (int count : perWord) {
+            int[][] next = new int[n][];
+            double[][] weight = new double[n][];
+            for (int w = 0; w < n; w++) {
+                int[] predecessors = Arrays.copyOf(seen[w] > 0 ? before[w] : recent,
+                        seen[w] > 0 ? Math.min(seen[w], count) : count);
+                Arrays.fill(row, 0);
+                for (int p : predecessors) {
+                    for (int i = 0; i < TRIGRAM_SLOTS; i++) {
+                        int slot = WordNgramLanguage.BIGRAM_SUCCESSORS + i;
+                        row[language.successor(p, w, slot)] += language.slotWeight(slot) / predecessors.length;
+                    }
                 }
+                next[w] = support(row);
+                weight[w] = values(row, next[w]);
             }
-            next[w] = support(row);
-            weight[w] = values(row, next[w]);
+            estimates.add(new WordStationarity(unigram, next, weight));
         }
-        return new WordStationarity(unigram, next, weight);
+        return estimates;
     }
 
     private static double[] secondMarginal(double[] pairs, int n) {

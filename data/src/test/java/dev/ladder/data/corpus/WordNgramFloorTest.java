@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ladder.data.SplitMix64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,8 +85,9 @@ class WordNgramFloorTest {
     void sampledStatisticsAgreeWithExactOnes() {
         WordNgramLanguage language = new WordNgramLanguage(0, 64);
         WordNgramFloor exactFloor = new WordNgramFloor(language, WordStationarity.exact(language));
-        WordNgramFloor sampledFloor = new WordNgramFloor(language, WordStationarity.sampled(language, 1 << 18, 32, 5));
-        WordNgramFloor check = new WordNgramFloor(language, WordStationarity.sampled(language, 1 << 18, 8, 5));
+        List<WordStationarity> sampled = WordStationarity.sampled(language, 1 << 18, 5, 32, 8);
+        WordNgramFloor sampledFloor = new WordNgramFloor(language, sampled.get(0));
+        WordNgramFloor check = new WordNgramFloor(language, sampled.get(1));
         for (int context : new int[] {8, 64}) {
             ContextFloor a = WordNgramFloor.estimate(exactFloor, null, context, 2000, 0);
             ContextFloor b = WordNgramFloor.estimate(sampledFloor, check, context, 2000, 1000);
