@@ -4,8 +4,10 @@ import dev.ladder.data.SplitMix64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The default synthetic language: sentences of made-up words with structure at several scales, so that bigger
@@ -55,6 +57,8 @@ final class WordNgramLanguage implements SyntheticLanguage {
     private static final int FLOOR_STREAM_WORDS = 1 << 20;
     private static final int FLOOR_PREDECESSORS = 256;
     private static final long FLOOR_SEED = 0x5EED_F00DL;
+    /** Floors computed in this JVM, by "redraw/words/T". */
+    private static final Map<String, ContextFloor> FLOORS = new ConcurrentHashMap<>();
 
     private final String[] words;
     private final double[] zipf;
@@ -158,7 +162,13 @@ final class WordNgramLanguage implements SyntheticLanguage {
      * widened by the shift to 64 predecessors per word on the first 1,000 windows.
      */
     @Override
-    public synchronized Optional<ContextFloor> contextFloor(int contextLength) {
+    public Optional<ContextFloor> contextFloor(int contextLength) {
+        // deterministic, so one computation per language and T serves every later call in this JVM
+        return Optional.of(FLOORS.computeIfAbsent(redraw + "/" + vocab + "/" + contextLength,
+                key -> computeFloor(contextLength)));
+    }
+
+    private synchronized ContextFloor computeFloor(int contextLength) {
         if (floor == null && vocab <= WordStationarity.MAX_EXACT_WORDS) {
             floor = new WordNgramFloor(this, WordStationarity.exact(this));
         } else if (floor == null) {
@@ -167,8 +177,7 @@ final class WordNgramLanguage implements SyntheticLanguage {
             floor = new WordNgramFloor(this, sampled.get(0));
             floorCheck = new WordNgramFloor(this, sampled.get(1));
         }
-        return Optional.of(WordNgramFloor.estimate(floor, floorCheck, contextLength, FLOOR_WINDOWS,
-                FLOOR_CHECK_WINDOWS));
+        return WordNgramFloor.estimate(floor, floorCheck, contextLength, FLOOR_WINDOWS, FLOOR_CHECK_WINDOWS);
     }
 
     /** The spelling of the word of rank {@code rank}, lower case. */
