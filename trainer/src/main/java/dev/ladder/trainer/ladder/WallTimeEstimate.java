@@ -8,14 +8,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Estimates each rung's wall time on this machine from a short calibration: a few timed training steps of every
- * distinct shape in the plan (after one untimed step), extended to the rung's token budget, plus its evaluations
- * (a forward pass costs about a third of a training step).
+ * Estimates each rung's wall time on this machine from a short calibration of every distinct shape in the plan,
+ * extended to the rung's token budget, plus its evaluations (a forward pass costs about a third of a training step).
+ * The first steps of a small model run up to 10x slower than the rest until the JIT has compiled them (a fixed 1
+ * untimed + 3 timed steps made the estimates of small-model ladders hours too long), so the calibration runs in
+ * rounds, each of about {@value #WARMUP_SECONDS} s of untimed and {@value #TIMED_SECONDS} s of timed steps sized by
+ * the previous round's time per step, until the time per step stops falling by more than a fifth.
  */
 public final class WallTimeEstimate {
 
-    private static final int WARMUP_STEPS = 1;
-    private static final int TIMED_STEPS = 3;
+    static final double WARMUP_SECONDS = 1.0;
+    static final double TIMED_SECONDS = 0.5;
+    private static final int MAX_STEPS = 200;
+    /** Calibration rounds at most: each sizes its steps by the previous one's time per step, until it settles. */
+    private static final int ROUNDS = 4;
 
     private final Map<ModelConfig, Double> secondsPerStep = new HashMap<>();
 
@@ -25,12 +31,27 @@ public final class WallTimeEstimate {
     /** Calibrates every distinct shape of {@code rungs} with the ladder's engine, device and batch size. */
     public static WallTimeEstimate calibrate(List<Rung> rungs, TrainConfig train, boolean hostKernels) {
         WallTimeEstimate estimate = new WallTimeEstimate();
+        // the first shape calibrated also warms the engine's shared code; measured again below, not kept
+        if (!rungs.isEmpty()) calibrate(train, hostKernels, rungs.get(0).model());
         for (Rung rung : rungs) {
             estimate.secondsPerStep.computeIfAbsent(rung.model(),
-                    model -> Bench.run(train.engine(), hostKernels, model,
-                            train.batchSize(), WARMUP_STEPS, TIMED_STEPS).secondsPerStep());
+                    model -> calibrate(train, hostKernels, model));
         }
         return estimate;
+    }
+
+    private static double calibrate(TrainConfig train, boolean hostKernels, ModelConfig model) {
+        double perStep = Bench.run(train.engine(), hostKernels, model, train.batchSize(), 1, 1).secondsPerStep();
+        for (int round = 0; round < ROUNDS; round++) {
+            int warmup = (int) Math.min(MAX_STEPS, Math.max(1, WARMUP_SECONDS / perStep));
+            int timed = (int) Math.min(MAX_STEPS, Math.max(3, TIMED_SECONDS / perStep));
+            double next = Bench.run(train.engine(), hostKernels, model, train.batchSize(), warmup, timed)
+                    .secondsPerStep();
+            boolean settled = next > 0.8 * perStep;
+            perStep = next;
+            if (settled) break;
+        }
+        return perStep;
     }
 
     /**
