@@ -42,7 +42,7 @@ public final class FloorComparison {
             }
         } else {
             out.append("context floor not computed for this corpus (run.json has no corpus.contextFloor;"
-                    + " only synthetic:markov with the char tokenizer has one), it lies above the entropy rate");
+                    + " synthetic corpora with the char tokenizer have one), it lies above the entropy rate");
         }
         out.append(String.format(Locale.ROOT, "; entropy rate %.4f%s nats/token (infinite context)",
                 c.entropyRate(), error(c.entropyRateError())));
