@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One FLOPs convention from plan to fit: the classroom ladder (configs/classroom.json, planned in Kaplan's 6N FLOPs),
+ * One FLOPs convention from plan to fit: the IsoFLOP classroom ladder (configs/classroom-isoflop.json, planned in Kaplan's 6N FLOPs),
  * its runs written as the trainer writes them (run.json with the planner's {@code plannedFlops}, FLOPs per token from
  * {@link FlopsCount}), and a loss from a known law. Approach 2 groups its 3 budgets of 5 shapes whichever convention
  * the fit counts in; without {@code plannedFlops} (older runs) Chinchilla's exact count splits them.
@@ -95,7 +95,7 @@ class BudgetGroupingTest {
      * the classroom's shapes at every budget.
      */
     private Path writeClassroomRuns(boolean planned) throws IOException {
-        Path config = Path.of("..", "configs", "classroom.json");
+        Path config = Path.of("..", "configs", "classroom-isoflop.json");
         Plan plan = Planner.plan(config.toString(), ConfigLoader.loadLadder(config), VOCAB);
         Path ladder = dir.resolve("classroom");
         for (Rung r : plan.rungs()) {
