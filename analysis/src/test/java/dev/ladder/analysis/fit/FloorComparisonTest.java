@@ -30,9 +30,20 @@ class FloorComparisonTest {
         RunData markov = run(new RunInfo.CorpusInfo("synthetic:markov", "char", 1.8074, null, 1.8123, 0.0, 64));
         String inside = FloorComparison.describe(List.of(markov), fit(1.81, 1.80, 1.83)).orElseThrow();
         assertThat(inside).contains("context-64 floor 1.8123").contains("exact").contains("inside E's interval")
-                .contains("entropy rate 1.8074");
+                .contains("entropy rate 1.8074").doesNotContain("only because");
         assertThat(FloorComparison.describe(List.of(markov), fit(1.9, 1.85, 1.95)).orElseThrow())
                 .contains("outside E's interval");
+    }
+
+    @Test
+    void saysWhenTheIntervalHoldsTheFloorOnlyBecauseItIsWide() {
+        RunData words = run(new RunInfo.CorpusInfo("synthetic:default?words=128", "char", 0.5607, 0.0002, 0.6027,
+                0.0018, 64));
+        String wide = FloorComparison.describe(List.of(words), fit(0.6985, 0, 0.7312)).orElseThrow();
+        assertThat(wide).contains("inside E's interval only because that interval is 0.73 nats wide")
+                .contains("lies 0.0958 above the floor");
+        assertThat(FloorComparison.describe(List.of(words), fit(0.61, 0.5, 0.75)).orElseThrow())
+                .contains("inside E's interval").doesNotContain("only because");
     }
 
     @Test
