@@ -130,7 +130,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
         FitResult r = fit.get();
         console.println("approach 3, L(N, D) = E + A/N^alpha + B/D^beta, 95% bootstrap intervals:");
-        for (String name : List.of("alpha", "beta", "E")) console.println("  " + PostTrainingHeadline.estimate(r, name));
+        for (String name : List.of("alpha", "beta", "E")) {
+            console.println("  " + PostTrainingHeadline.estimate(r, name));
+        }
         if (r.holdout() != null) {
             Holdout h = r.holdout();
             double worst = h.heldOut().stream().mapToDouble(run -> Math.abs(run.relativeError())).max().orElse(0);

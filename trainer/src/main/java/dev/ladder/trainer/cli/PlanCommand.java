@@ -138,14 +138,15 @@ public final class PlanCommand implements Callable<Integer> {
         out.println(header);
         boolean parents = plan.rungs().stream().anyMatch(r -> r.parents() != null);
         int idWidth = Math.max(22, plan.rungs().stream().mapToInt(r -> r.runId().length()).max().orElse(0));
-        out.printf(Locale.ROOT, "%3s  %-" + idWidth + "s %-12s %11s %11s %12s %8s %10s %6s %7s %9s %10s%s%n", "#", "runId",
+        String id = "%-" + idWidth + "s";
+        out.printf(Locale.ROOT, "%3s  " + id + " %-12s %11s %11s %12s %8s %10s %6s %7s %9s %10s%s%n", "#", "runId",
                 "shape", "N total", "N nonEmb", "tokens", "tok/N", "FLOPs", "batch", "steps", "lr", "est. time",
                 parents ? "  parents" : "");
         double totalSeconds = 0;
         for (Rung r : plan.rungs()) {
             double seconds = estimate == null ? Double.NaN : seconds(estimate, plan, r);
             totalSeconds += seconds;
-            out.printf(Locale.ROOT, "%3d  %-" + idWidth + "s %-12s %,11d %,11d %,12d %8.1f %10.2e %6s %,7d %9.2e %10s%s%n",
+            out.printf(Locale.ROOT, "%3d  " + id + " %-12s %,11d %,11d %,12d %8.1f %10.2e %6s %,7d %9.2e %10s%s%n",
                     r.index(), r.runId(), shape(r), r.params().total(), r.params().nonEmbedding(), r.tokens(),
                     r.tokensPerParam(), r.flops(), r.batchSize() + (r.batchNote() == null ? "" : "*"), r.steps(),
                     r.lr(), duration(seconds), parents ? "  " + parentsText(r) : "");

@@ -44,8 +44,8 @@ final class PostTrainingHeadline {
             List<RunData> distilled = new ArrayList<>(student.getValue());
             distilled.removeIf(r -> loss(r).isEmpty());
             distilled.sort(Comparator.comparingDouble(r -> -teacherLoss(r)));
-            console.printf(Locale.ROOT, "  %s: supervised %s%n", student.getKey(), control.map(PostTrainingHeadline::shown)
-                    .orElse("not trained"));
+            console.printf(Locale.ROOT, "  %s: supervised %s%n", student.getKey(),
+                    control.map(PostTrainingHeadline::shown).orElse("not trained"));
             for (RunData r : distilled) {
                 console.printf(Locale.ROOT, "    from %-14s (L_T %.3f): %s%n", r.info().parents().teacher().runId(),
                         teacherLoss(r), shown(r));
@@ -89,7 +89,8 @@ final class PostTrainingHeadline {
         printLaw(input.law("transfer"), "transfer (Hernandez et al. 2021), D_T = k D_F^alpha N^beta",
                 List.of("k", "alpha", "beta"), console);
         input.law("transfer").ifPresent(f -> console.printf(Locale.ROOT, "  from %d fine-tuned runs; %d left out"
-                + " (e.g. no from-scratch crossing)%n", f.result().runsUsed().size(), f.result().runsExcluded().size()));
+                + " (e.g. no from-scratch crossing)%n", f.result().runsUsed().size(),
+                f.result().runsExcluded().size()));
         input.refused().forEach(r -> console.println("  not fitted: " + r));
     }
 

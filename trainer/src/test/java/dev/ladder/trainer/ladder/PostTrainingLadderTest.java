@@ -98,7 +98,8 @@ class PostTrainingLadderTest {
         Files.delete(broken);
         String demo = demo("distillation", config);
         assertThat(demo).contains("kd: 5 rungs, 3 finished, 2 to train").contains("report: ")
-                .contains("0.9k-t1.28k-s1: supervised ").contains("from 3.3k-t640-s1").contains("from L1-d24-h2-t640-s1")
+                .contains("0.9k-t1.28k-s1: supervised ").contains("from 3.3k-t640-s1")
+                .contains("from L1-d24-h2-t640-s1")
                 .contains("best teacher ").contains("best distilled minus supervised: ")
                 .contains("distillation law (Busbridge et al. 2025, Eq. 8)");
         assertThat(states(ladderDir)).doesNotContainValue("blocked").doesNotContainValue("failed");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.trainer.config.ConfigLoader;
 import dev.ladder.trainer.config.RunConfig;
+import dev.ladder.trainer.config.TrainConfig;
 import dev.ladder.trainer.model.ParamCount;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,10 +106,11 @@ class PostTrainingPlanTest {
         double capacity = (studentAlone + teacherBytes - 1) / 0.8;
         assertThatThrownBy(() -> MemoryCheck.check("test", plan, 8, 1, capacity, "a small machine's"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("rung " + student.runId());
-        JvmMemory alone = JvmMemory.forTraining(student.model(), 8, teacher.runConfig("t").train().engine(),
-                teacher.runConfig("t").train().device(), JvmMemory.Corpus.NONE);
-        JvmMemory taught = JvmMemory.forTraining(student.model(), teacher.model(), 8,
-                teacher.runConfig("t").train().engine(), teacher.runConfig("t").train().device(), JvmMemory.Corpus.NONE);
+        TrainConfig train = teacher.runConfig("t").train();
+        JvmMemory alone = JvmMemory.forTraining(student.model(), 8, train.engine(), train.device(),
+                JvmMemory.Corpus.NONE);
+        JvmMemory taught = JvmMemory.forTraining(student.model(), teacher.model(), 8, train.engine(), train.device(),
+                JvmMemory.Corpus.NONE);
         assertThat(taught.residentBytes() - alone.residentBytes()).isGreaterThanOrEqualTo(teacherBytes);
     }
 
