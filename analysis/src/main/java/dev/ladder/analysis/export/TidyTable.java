@@ -21,7 +21,7 @@ public final class TidyTable {
     public static final List<String> COLUMNS = List.of("runId", "ladder", "nLayer", "dModel", "nHead", "seqLen",
             "vocabSize", "paramsTotal", "paramsNonEmbedding", "flopsPerToken", "plannedTokens", "seed", "status",
             "finalValLoss", "finalValLossStderr", "step", "tokens", "flops", "trainLoss", "valLoss", "valLossStderr",
-            "lr", "gradNorm", "wallSeconds", "tokensPerSecond");
+            "lr", "gradNorm", "wallSeconds", "tokensPerSecond", "distillLoss");
 
     private TidyTable() {
     }
@@ -46,6 +46,7 @@ public final class TidyTable {
             row.put("gradNorm", s.gradNorm());
             row.put("wallSeconds", s.wallSeconds());
             row.put("tokensPerSecond", s.tokensPerSecond());
+            row.put("distillLoss", s.distillLoss());
         }
         for (EvalRecord e : run.metrics().evals()) {
             Map<String, Object> row = bySteps.computeIfAbsent(e.step(), k -> newRow(meta));

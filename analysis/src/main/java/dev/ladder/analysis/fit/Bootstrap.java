@@ -103,9 +103,13 @@ public final class Bootstrap {
         return o.withRunId(runId);
     }
 
-    /** Adds newRunLoss@C: the loss a new run at the full fit's (N_opt, D_opt) would reach, with noise. */
-    private static void predictionIntervals(FitData data, Estimate full, List<Estimate> samples, double level,
+    /**
+     * Adds newRunLoss@C: the loss a new run at the full fit's (N_opt, D_opt) would reach, with noise, over the
+     * resamples whose fit predicts losses (a supervised-law refit with an exponent at or below 0 does not).
+     */
+    private static void predictionIntervals(FitData data, Estimate full, List<Estimate> fits, double level,
                                             SplittableRandom rng, Map<String, double[]> intervals) {
+        List<Estimate> samples = fits.stream().filter(e -> e.predictor().isPresent()).toList();
         if (full.predictor().isEmpty() || samples.isEmpty()) return;
         LossPredictor fullPredictor = full.predictor().get();
         double[] residuals = data.finals().stream()

@@ -18,9 +18,12 @@ import java.util.Optional;
  *       eval, L_S its final valLoss (cross-entropy against the data), L_T the teacher run's final valLoss;</li>
  *   <li>fine-tuned runs ({@code parents.pretrained}): X the parent's non-embedding parameters or its pre-training
  *       tokens, D_f the fine-tuned run's tokens (which count fine-tuning tokens only), L its final valLoss;</li>
- *   <li>transfer: for each fine-tuned run, the from-scratch control is a run without parents of the same shape
- *       (nLayer, nHead, dModel) on the same corpus spec; D_E is where the control's eval curve first reaches the
- *       fine-tuned loss, interpolated linearly in log tokens between the two evals around it, and D_T = D_E - D_F.</li>
+ *   <li>transfer: for each fine-tuned run, the from-scratch controls are the runs without parents of the same shape
+ *       (nLayer, nHead, dModel) on the same corpus spec. With completed controls at two or more token budgets (a
+ *       fine-tuning ladder's {@code scratchTokens}), the from-scratch curve is their final losses against their
+ *       tokens, each a run trained and decayed over its own budget as in Hernandez et al. 2021; with one, it is that
+ *       run's eval curve. D_E is where the curve first reaches the fine-tuned loss, interpolated linearly in log
+ *       tokens between the two points around it, and D_T = D_E - D_F.</li>
  * </ul>
  * A parent is looked up among the inputs by run id within the same ladder, else by a run id unique among the inputs
  * (a teacher from another ladder folder). Runs whose parent is missing or did not
@@ -114,18 +117,27 @@ public final class PostTrainingRuns {
         List<Exclusion> excluded = new ArrayList<>(tuned.excluded());
         for (Observation o : tuned.finals()) {
             RunData run = byId.get(o.runId());
-            Optional<RunData> control = control(run, runs);
-            if (control.isEmpty()) {
+            List<RunData> controls = controls(run, runs);
+            if (controls.isEmpty()) {
                 excluded.add(new Exclusion(run.runId(), "no from-scratch run of shape " + shape(run.info())
                         + " on " + corpus(run) + " among the inputs"));
                 continue;
             }
             double fineTunedLoss = o.loss();
-            Optional<Double> de = tokensToReach(control.get(), fineTunedLoss);
+            List<double[]> curve = controls.stream().filter(c -> finalLoss(c).isPresent() && c.finalEval()
+                    .isPresent()).map(c -> new double[] {c.finalEval().get().tokens(), finalLoss(c).get()})
+                    .sorted(java.util.Comparator.comparingDouble(p -> p[0])).toList();
+            boolean fromFinals = curve.stream().mapToDouble(p -> p[0]).distinct().count() >= 2;
+            RunData longest = controls.get(0);
+            Optional<Double> de = fromFinals ? crossing(curve, fineTunedLoss)
+                    : tokensToReach(longest, fineTunedLoss);
             if (de.isEmpty()) {
-                excluded.add(new Exclusion(run.runId(), String.format(java.util.Locale.ROOT,
-                        "from-scratch run %s's curve does not cross the fine-tuned loss %.4f inside its evals",
-                        control.get().runId(), fineTunedLoss)));
+                excluded.add(new Exclusion(run.runId(), fromFinals
+                        ? String.format(java.util.Locale.ROOT, "the final losses of the %d from-scratch runs of"
+                                + " shape %s do not cross the fine-tuned loss %.4f", curve.size(),
+                                shape(run.info()), fineTunedLoss)
+                        : String.format(java.util.Locale.ROOT, "from-scratch run %s's curve does not cross the"
+                                + " fine-tuned loss %.4f inside its evals", longest.runId(), fineTunedLoss)));
                 continue;
             }
             double dt = de.get() - o.tokens();
@@ -145,26 +157,35 @@ public final class PostTrainingRuns {
      * either side; empty when the first eval is already at or below it or no eval reaches it.
      */
     public static Optional<Double> tokensToReach(RunData run, double loss) {
-        List<EvalRecord> evals = run.metrics().evals().stream()
-                .filter(e -> e.tokens() > 0 && Double.isFinite(e.valLoss())).toList();
-        for (int i = 1; i < evals.size(); i++) {
-            EvalRecord before = evals.get(i - 1);
-            EvalRecord after = evals.get(i);
-            if (before.valLoss() <= loss) return Optional.empty();
-            if (after.valLoss() <= loss) {
-                double f = (before.valLoss() - loss) / (before.valLoss() - after.valLoss());
-                double logTokens = Math.log(before.tokens()) + f * (Math.log(after.tokens())
-                        - Math.log(before.tokens()));
-                return Optional.of(Math.exp(logTokens));
+        return crossing(run.metrics().evals().stream().filter(e -> e.tokens() > 0 && Double.isFinite(e.valLoss()))
+                .map(e -> new double[] {e.tokens(), e.valLoss()}).toList(), loss);
+    }
+
+    /**
+     * The tokens at which a curve of (tokens, loss) points, in increasing tokens, first reaches {@code loss}: linear
+     * in log tokens between the points on either side; empty when its first point is already at or below it or no
+     * point reaches it.
+     */
+    static Optional<Double> crossing(List<double[]> curve, double loss) {
+        for (int i = 1; i < curve.size(); i++) {
+            double[] before = curve.get(i - 1);
+            double[] after = curve.get(i);
+            if (before[1] <= loss) return Optional.empty();
+            if (after[1] <= loss) {
+                double f = (before[1] - loss) / (before[1] - after[1]);
+                return Optional.of(Math.exp(Math.log(before[0]) + f * (Math.log(after[0]) - Math.log(before[0]))));
             }
         }
         return Optional.empty();
     }
 
-    private static Optional<RunData> control(RunData tuned, List<RunData> runs) {
+    /** The from-scratch controls of a fine-tuned run, the longest (most tokens, then most evals) first. */
+    private static List<RunData> controls(RunData tuned, List<RunData> runs) {
         return runs.stream().filter(r -> r.info().parents() == null)
                 .filter(r -> shape(r.info()).equals(shape(tuned.info())) && corpus(r).equals(corpus(tuned)))
-                .max(java.util.Comparator.comparingInt(r -> r.metrics().evals().size()));
+                .sorted(java.util.Comparator.comparingLong((RunData r) -> r.finalEval().map(EvalRecord::tokens)
+                        .orElse(0L)).thenComparingInt(r -> r.metrics().evals().size()).reversed())
+                .toList();
     }
 
     private static String shape(RunInfo info) {

@@ -51,6 +51,42 @@ class BootstrapTest {
         assertThat(newRun[1] - newRun[0]).isGreaterThan(loss[1] - loss[0]);
     }
 
+    /**
+     * Some refits cannot predict losses (a supervised-law resample with an exponent at or below 0 has no
+     * predictor): the new-run interval comes from the others instead of failing the whole bootstrap.
+     */
+    @Test
+    void refitsWithoutAPredictorAreLeftOutOfTheNewRunInterval() {
+        FitData data = TRUTH.isoFlop(4, 6, 0.01, 9);
+        ChinchillaLaw chinchilla = law();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        ScalingLaw halfBlind = new ScalingLaw() {
+            public String name() {
+                return "half-blind";
+            }
+
+            public String formula() {
+                return chinchilla.formula();
+            }
+
+            public Estimate fit(FitData d) {
+                return chinchilla.fit(d);
+            }
+
+            @Override
+            public Estimate refit(FitData d, Estimate full) {
+                Estimate e = chinchilla.refit(d, full);
+                return calls.incrementAndGet() % 2 == 0 ? e : new Estimate(e.parameters(), e.derived(), e.objective(),
+                        java.util.Optional.empty(), e.state());
+            }
+        };
+        Estimate full = halfBlind.fit(data);
+        Bootstrap.Outcome outcome = Bootstrap.run(halfBlind, data, full, 20, 3, 0.95);
+        double[] newRun = outcome.intervals().get(Budgets.key("newRunLoss", 1e22));
+        assertThat(newRun).isNotNull();
+        assertThat(newRun[1]).isGreaterThan(newRun[0]);
+    }
+
     @Test
     void refitsLeaveTheFullFitUntouchedAndRefitOfTheSameDataFindsItAgain() {
         FitData data = TRUTH.isoFlop(4, 6, 0.01, 8);

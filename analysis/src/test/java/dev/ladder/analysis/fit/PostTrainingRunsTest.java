@@ -112,4 +112,29 @@ class PostTrainingRunsTest {
         assertThat(why.get("ft-long")).contains("no positive transfer");
         assertThat(why.get("ft-no-control")).contains("no from-scratch run of shape L2-d48-h2 on " + TARGET);
     }
+
+    /**
+     * With from-scratch runs at several budgets (a fine-tuning ladder's scratchTokens), the curve is their final
+     * losses: 2.5 at 2000 tokens and 2.0 at 4000 (each run's own evals say otherwise, and are not used), so the
+     * fine-tuned loss 2.25 gives D_E = 2000·√2 as above.
+     */
+    @Test
+    void transferReadsDeOffTheFinalLossesOfFromScratchRunsAtSeveralBudgets() {
+        Path ladder = dir.resolve("transfer-budgets");
+        PostTrainingFixtures.write(ladder, "pre", 64, 100_000, SOURCE, null, RunSummary.Status.COMPLETED,
+                new long[] {1000, 8000}, new double[] {2.4, 1.9});
+        PostTrainingFixtures.write(ladder, "scratch-t2k", 64, 100_000, TARGET, null, RunSummary.Status.COMPLETED,
+                new long[] {500, 1000, 2000}, new double[] {2.3, 2.6, 2.5});
+        PostTrainingFixtures.write(ladder, "scratch-t4k", 64, 100_000, TARGET, null, RunSummary.Status.COMPLETED,
+                new long[] {1000, 2000, 4000}, new double[] {2.2, 2.1, 2.0});
+        PostTrainingFixtures.finalOnly(ladder, "ft", 64, 100_000, TARGET, PostTrainingFixtures.pretrainedBy("pre"), 500,
+                2.25);
+        PostTrainingFixtures.finalOnly(ladder, "ft-too-good", 64, 100_000, TARGET,
+                PostTrainingFixtures.pretrainedBy("pre"), 500, 1.9);
+        FitData data = PostTrainingRuns.transferred(RunReader.read(List.of(ladder)));
+        assertThat(data.runIds()).containsExactly("ft");
+        assertThat(data.finals().get(0).loss()).isCloseTo(2000 * Math.sqrt(2) - 500, within(1e-6));
+        assertThat(data.excluded()).anySatisfy(e -> assertThat(e.reason())
+                .contains("final losses of the 2 from-scratch runs of shape L2-d64-h2 do not cross"));
+    }
 }

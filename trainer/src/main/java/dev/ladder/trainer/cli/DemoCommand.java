@@ -28,18 +28,31 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ladder demo}: the whole loop on the embedded default: trains the classroom ladder on the synthetic corpus,
  * fits the laws, writes the report and prints the headline numbers against the corpus's known entropy rate.
+ * {@code ladder demo distillation} and {@code ladder demo finetune} do the same with the post-training classroom
+ * ladders (configs/distill-classroom.json, configs/finetune-classroom.json) and their laws.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         header = "Train the classroom ladder on the synthetic corpus, fit the laws, write the report (minutes).",
         description = {"", "Runs `ladder run configs/classroom.json`, then `ladder report` on its runs, and prints"
                 + " alpha, beta and E next to the synthetic corpus's true entropy rate. A second run reuses the"
                 + " finished runs and only refits (seconds). Ctrl-C stops with checkpoints; run it again to go on.",
-            ""})
+            "`ladder demo distillation` trains configs/distill-classroom.json (teachers, students distilled from each,"
+                + " supervised controls) and fits the distillation law; `ladder demo finetune` trains"
+                + " configs/finetune-classroom.json (pretrained runs fine-tuned on a related corpus, from-scratch"
+                + " controls) and fits the fine-tuning and transfer laws.", ""})
 public final class DemoCommand implements Callable<Integer> {
+
+    /** The post-training demos; none is the pre-training demo. */
+    enum Kind { distillation, finetune }
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "KIND",
+            description = "distillation or finetune; leave out for the pre-training demo.")
+    Kind kind;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Ladder config (default: configs/classroom.json of this checkout).")
@@ -66,7 +79,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (bootstrap < 0) throw InvalidInputException.outOfRange("command line", "--bootstrap", bootstrap, ">= 0");
         OutputPaths.folder("command line: --out", out);
-        Path ladderConfig = config != null ? config : defaultConfig();
+        Path ladderConfig = config != null ? config : defaultConfig(kind == null ? "classroom.json"
+                : kind == Kind.distillation ? "distill-classroom.json" : "finetune-classroom.json");
         PrintStream console = System.out;
         console.println("demo: training the ladder " + ladderConfig + " (Ctrl-C stops; run again to carry on)");
         LadderRunner.Trained trained;
@@ -75,19 +89,36 @@ public final class DemoCommand implements Callable<Integer> {
                     workers, 1, stop, console);
         }
         if (!trained.finished()) {
-            console.println("demo: not every rung finished; run `ladder demo` again to carry on");
+            console.println("demo: not every rung finished; run `ladder demo" + (kind == null ? "" : " " + kind)
+                    + "` again to carry on");
             return trained.outcome().count(State.FAILED) > 0 ? ExitCode.FAILURE : ExitCode.INTERRUPTED;
         }
         Path ladderDir = trained.ladderDir();
         console.println("demo: fitting the laws (" + bootstrap + " bootstrap resamples) and writing the report...");
         System.setProperty("java.awt.headless", "true");
         List<RunData> runs = RunReader.read(List.of(ladderDir));
+        if (kind != null) return postTraining(runs, ladderDir, console);
         ReportSettings settings = new ReportSettings(ParamCount.total, FlopCount.kaplan, false, bootstrap, 0, 2,
                 0.95);
         LadderReport.Fitting fitting = LadderReport.fit(runs, settings, budgets -> LawChoice.all.laws(budgets, null));
         LadderReport.Written written = LadderReport.write(fitting, ladderDir);
         console.println("report: " + written.html());
         headline(fitting.input().law("chinchilla").map(FitPipeline.Fitted::result), runs, console);
+        return ExitCode.OK;
+    }
+
+    /**
+     * Fits the post-training laws the runs call for (the report adds them from run.json's parents; the pre-training
+     * laws are left out: a fine-tuning ladder mixes two corpora), writes the report and prints the headline.
+     */
+    private int postTraining(List<RunData> runs, Path ladderDir, PrintStream console) {
+        ReportSettings settings = new ReportSettings(ParamCount.nonEmbedding, FlopCount.kaplan, false, bootstrap, 0,
+                0, 0.95);
+        LadderReport.Fitting fitting = LadderReport.fit(runs, settings, budgets -> List.of());
+        LadderReport.Written written = LadderReport.write(fitting, ladderDir);
+        console.println("report: " + written.html());
+        if (kind == Kind.distillation) PostTrainingHeadline.distillation(fitting.input(), runs, console);
+        else PostTrainingHeadline.finetune(fitting.input(), runs, console);
         return ExitCode.OK;
     }
 
@@ -99,7 +130,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
         FitResult r = fit.get();
         console.println("approach 3, L(N, D) = E + A/N^alpha + B/D^beta, 95% bootstrap intervals:");
-        for (String name : List.of("alpha", "beta", "E")) console.println("  " + estimate(r, name));
+        for (String name : List.of("alpha", "beta", "E")) {
+            console.println("  " + PostTrainingHeadline.estimate(r, name));
+        }
         if (r.holdout() != null) {
             Holdout h = r.holdout();
             double worst = h.heldOut().stream().mapToDouble(run -> Math.abs(run.relativeError())).max().orElse(0);
@@ -124,14 +157,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static String estimate(FitResult r, String name) {
-        double[] interval = r.intervals().get(name);
-        String range = interval == null ? "" : String.format(Locale.ROOT, "  [%.4g, %.4g]", interval[0], interval[1]);
-        return String.format(Locale.ROOT, "%-5s = %.4g%s", name, r.parameters().get(name), range);
-    }
-
-    private static Path defaultConfig() {
-        Path file = Path.of(System.getProperty("ladder.home", ".")).resolve("configs").resolve("classroom.json");
+    private static Path defaultConfig(String name) {
+        Path file = Path.of(System.getProperty("ladder.home", ".")).resolve("configs").resolve(name);
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": the classroom ladder config was not found; allowed: run"
                     + " ./ladder demo from the checkout, or give --config FILE");

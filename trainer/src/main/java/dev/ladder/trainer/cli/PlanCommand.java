@@ -22,7 +22,10 @@ import dev.ladder.trainer.train.SystemCheck;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -134,14 +137,16 @@ public final class PlanCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "ladder %s: %d rungs from %s%n", plan.ladder(), plan.rungs().size(), plan.source());
         out.println(header);
         boolean parents = plan.rungs().stream().anyMatch(r -> r.parents() != null);
-        out.printf(Locale.ROOT, "%3s  %-22s %-12s %11s %11s %12s %8s %10s %6s %7s %9s %10s%s%n", "#", "runId",
+        int idWidth = Math.max(22, plan.rungs().stream().mapToInt(r -> r.runId().length()).max().orElse(0));
+        String id = "%-" + idWidth + "s";
+        out.printf(Locale.ROOT, "%3s  " + id + " %-12s %11s %11s %12s %8s %10s %6s %7s %9s %10s%s%n", "#", "runId",
                 "shape", "N total", "N nonEmb", "tokens", "tok/N", "FLOPs", "batch", "steps", "lr", "est. time",
                 parents ? "  parents" : "");
         double totalSeconds = 0;
         for (Rung r : plan.rungs()) {
-            double seconds = estimate == null ? Double.NaN : seconds(estimate, r);
+            double seconds = estimate == null ? Double.NaN : seconds(estimate, plan, r);
             totalSeconds += seconds;
-            out.printf(Locale.ROOT, "%3d  %-22s %-12s %,11d %,11d %,12d %8.1f %10.2e %6s %,7d %9.2e %10s%s%n",
+            out.printf(Locale.ROOT, "%3d  " + id + " %-12s %,11d %,11d %,12d %8.1f %10.2e %6s %,7d %9.2e %10s%s%n",
                     r.index(), r.runId(), shape(r), r.params().total(), r.params().nonEmbedding(), r.tokens(),
                     r.tokensPerParam(), r.flops(), r.batchSize() + (r.batchNote() == null ? "" : "*"), r.steps(),
                     r.lr(), duration(seconds), parents ? "  " + parentsText(r) : "");
@@ -151,6 +156,12 @@ public final class PlanCommand implements Callable<Integer> {
                 exponent, minSteps);
         for (Rung r : plan.rungs()) {
             if (r.batchNote() != null) out.printf(Locale.ROOT, "  * %s: %s%n", r.runId(), r.batchNote());
+        }
+        Map<String, Long> corpora = plan.rungs().stream().collect(Collectors.groupingBy(
+                r -> r.config().path("data").path("corpus").asText(), LinkedHashMap::new, Collectors.counting()));
+        if (corpora.size() > 1) {
+            out.println("corpora: " + corpora.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue()
+                    + " rungs)").collect(Collectors.joining(", ")));
         }
         out.printf(Locale.ROOT, "total: %.3e FLOPs (Kaplan 6N convention, as logged); estimated %s with %d worker(s)%n",
                 plan.totalFlops(), duration(totalSeconds / workers), workers);
@@ -166,8 +177,8 @@ public final class PlanCommand implements Callable<Integer> {
     private static String parentsText(Rung r) {
         if (r.parents() == null) return "-";
         List<String> parts = new ArrayList<>();
-        if (r.parents().teacher() != null) parts.add("teacher " + r.parents().teacher());
-        if (r.parents().pretrained() != null) parts.add("pretrained " + r.parents().pretrained());
+        if (r.parents().teacher() != null) parts.add("teacher " + r.parents().teacher().runId());
+        if (r.parents().pretrained() != null) parts.add("pretrained " + r.parents().pretrained().runId());
         if (r.parents().stable() != null) {
             parts.add("stable " + r.parents().stable() + " from step " + r.parents().branchStep());
         }
@@ -189,14 +200,15 @@ public final class PlanCommand implements Callable<Integer> {
             ObjectNode rung = (ObjectNode) rungs.get(i);
             rung.remove("config");
             rung.put("steps", plan.rungs().get(i).steps());
-            if (estimate != null) rung.put("estimatedSeconds", seconds(estimate, plan.rungs().get(i)));
+            if (estimate != null) rung.put("estimatedSeconds", seconds(estimate, plan, plan.rungs().get(i)));
         }
         System.out.println(root.toPrettyString());
     }
 
-    private double seconds(WallTimeEstimate estimate, Rung rung) {
+    private double seconds(WallTimeEstimate estimate, Plan plan, Rung rung) {
         RunConfig run = rung.runConfig(config.toString());
-        return estimate.seconds(rung, run.tokensPerStep(), run.evalCount(), run.evalBatchCount());
+        return estimate.seconds(rung, plan.teacherOf(rung).orElse(null), run.tokensPerStep(), run.evalCount(),
+                run.evalBatchCount());
     }
 
     private static String duration(double seconds) {

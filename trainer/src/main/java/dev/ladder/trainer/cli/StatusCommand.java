@@ -76,11 +76,13 @@ public final class StatusCommand implements Callable<Integer> {
 
     private static void print(Plan plan, List<RungStatus> statuses, PrintStream out) {
         out.printf(Locale.ROOT, "ladder %s (%d rungs)%n", plan.ladder(), statuses.size());
-        out.printf(Locale.ROOT, "%3s  %-24s %-12s %25s %9s %9s%n", "#", "runId", "state", "tokens done/planned",
+        String id = "%-" + Math.max(24, statuses.stream().mapToInt(s -> s.rung().runId().length()).max().orElse(0))
+                + "s";
+        out.printf(Locale.ROOT, "%3s  " + id + " %-12s %25s %9s %9s%n", "#", "runId", "state", "tokens done/planned",
                 "done", "valLoss");
         for (RungStatus s : statuses) {
-            out.printf(Locale.ROOT, "%3d  %-24s %-12s %12d/%-12d %8.1f%% %9s%n", s.rung().index(), s.rung().runId(),
-                    s.state().label(), s.tokensDone(), s.rung().tokens(), 100 * s.fraction(),
+            out.printf(Locale.ROOT, "%3d  " + id + " %-12s %12d/%-12d %8.1f%% %9s%n", s.rung().index(),
+                    s.rung().runId(), s.state().label(), s.tokensDone(), s.rung().tokens(), 100 * s.fraction(),
                     s.lastValLoss() == null ? "-" : String.format(Locale.ROOT, "%.4f", s.lastValLoss()));
         }
         for (RungStatus.State state : RungStatus.State.values()) {

@@ -4,6 +4,7 @@ import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.cli.CacheDirOption;
 import dev.ladder.data.cli.OutputPaths;
 import dev.ladder.data.runlog.RunDirectory;
+import dev.ladder.data.runlog.RunInfo;
 import dev.ladder.data.runlog.RunSummary;
 import dev.ladder.data.tokenizer.Tokenizers;
 import dev.ladder.trainer.config.ConfigLoader;
@@ -192,11 +193,29 @@ public final class TrainCommand implements Callable<Integer> {
         if (rung == null) throw new InvalidInputException("train: --plan " + plan + " needs --rung I");
         Plan ladder = Plan.read(plan);
         Rung r = ladder.rung(plan.toString(), rung);
-        RunConfig run = ConfigLoader.load(plan + ": rung " + rung, r.config(), sets);
-        RunDirectory dir = new RunDirectory(out.resolve(ladder.ladder()).resolve(r.runId()));
+        Path ladderDir = out.resolve(ladder.ladder());
+        RunConfig run = ConfigLoader.load(plan + ": rung " + rung, r.config(), withParents(r, ladderDir, sets));
+        RunDirectory dir = new RunDirectory(ladderDir.resolve(r.runId()));
         Double planned = r.plannedFlops() > 0 ? r.plannedFlops() : null;
         Trainer.Lineage lineage = new Trainer.Lineage(r.parents(), Planner.branchSteps(ladder, r.runId()));
         return new Trainer(run, dir, r.runId(), ladder.ladder(), cache, planned, lineage);
+    }
+
+    /**
+     * The overrides {@code sets} after the run directories of the rung's teacher and pretrained parent, named in the
+     * plan by run id and trained into the same ladder folder: {@code distill.teacher} and {@code init.pretrained}.
+     */
+    private static List<String> withParents(Rung r, Path ladderDir, List<String> sets) {
+        List<String> all = new ArrayList<>();
+        RunInfo.Parents parents = r.parents();
+        if (parents != null && parents.teacher() != null) {
+            all.add("distill.teacher=" + ladderDir.resolve(parents.teacher().runId()).toAbsolutePath());
+        }
+        if (parents != null && parents.pretrained() != null) {
+            all.add("init.pretrained=" + ladderDir.resolve(parents.pretrained().runId()).toAbsolutePath());
+        }
+        all.addAll(sets);
+        return all;
     }
 
     /** The config file's name without extension: the runId prefix, e.g. "tiny" for configs/tiny.json. */

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A ladder: a set of model shapes times token budgets, trained with one shared run config. Exactly one of
- * {@code grid}, {@code isoflop} and {@code rungs} says which runs to make; README §Ladder configs lists every key.
+ * {@code grid}, {@code isoflop}, {@code rungs}, {@code distillation} and {@code finetuning} says which runs to make;
+ * README §Ladder configs lists every key.
  *
  * @param description free text saying what the ladder is for and its 6·N·D arithmetic
  * @param name        the ladder's name: runs go to {@code <out>/<name>/<runId>/}
@@ -24,10 +25,13 @@ import java.util.List;
  *                    {@value #DEFAULT_BATCH_EXPONENT}, DeepSeek LLM's B_opt ∝ C^0.3271, see Planner)
  * @param wsd         WSD branches: the rungs of each shape and seed become cooldown branches of one stable run;
  *                    null trains every rung on its own
+ * @param distillation teachers trained first, then students distilled from each, plus supervised controls
+ * @param finetuning  pretrained runs, each fine-tuned on a target corpus for several budgets, plus from-scratch
+ *                    controls on the target
  */
 public record LadderConfig(String description, String name, JsonNode run, Grid grid, IsoFlop isoflop,
                            List<RungSpec> rungs, LrRule lr, List<Long> seeds, Integer minSteps,
-                           Double batchExponent, Wsd wsd) {
+                           Double batchExponent, Wsd wsd, Distillation distillation, Finetuning finetuning) {
 
     /** About 200 optimizer steps: fewer and a rung's loss says more about its step count than its size (issue 10). */
     public static final int DEFAULT_MIN_STEPS = 200;
@@ -38,9 +42,15 @@ public record LadderConfig(String description, String name, JsonNode run, Grid g
         if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
             throw InvalidInputException.notAllowed(null, "name", name, "letters, digits, '.', '_' and '-'");
         }
-        int designs = (grid != null ? 1 : 0) + (isoflop != null ? 1 : 0) + (rungs != null ? 1 : 0);
+        int designs = (grid != null ? 1 : 0) + (isoflop != null ? 1 : 0) + (rungs != null ? 1 : 0)
+                + (distillation != null ? 1 : 0) + (finetuning != null ? 1 : 0);
         if (designs != 1) {
-            throw new InvalidInputException("exactly one of grid, isoflop and rungs must be given; found " + designs);
+            throw new InvalidInputException("exactly one of grid, isoflop, rungs, distillation and finetuning must be"
+                    + " given; found " + designs);
+        }
+        if (wsd != null && (distillation != null || finetuning != null)) {
+            throw InvalidInputException.notAllowed(null, "wsd", "{...}", "no wsd with distillation or finetuning"
+                    + " (leave wsd out)");
         }
         if (rungs != null && rungs.isEmpty()) {
             throw InvalidInputException.outOfRange(null, "rungs", "[]", "one or more");
@@ -131,6 +141,98 @@ public record LadderConfig(String description, String name, JsonNode run, Grid g
 
         public double lrFor(int dModel) {
             return base * Math.pow((double) dModel / baseWidth, -exponent);
+        }
+    }
+
+    /**
+     * Model shapes times token budgets, a part of the {@code distillation} and {@code finetuning} forms; the form
+     * checks it, naming its own key.
+     */
+    public record ShapesTokens(List<String> shapes, List<Long> tokens) {
+
+        public ShapesTokens {
+            shapes = shapes == null ? null : List.copyOf(shapes);
+            tokens = tokens == null ? null : List.copyOf(tokens);
+        }
+
+        private void check(String key) {
+            if (shapes == null || shapes.isEmpty()) {
+                throw InvalidInputException.outOfRange(null, key + ".shapes", shapes, "one or more shapes");
+            }
+            checkTokens(key + ".tokens", tokens);
+        }
+    }
+
+    private static InvalidInputException missing(String key) {
+        return new InvalidInputException(key + " is missing; allowed: {\"shapes\": [...], \"tokens\": [...]}");
+    }
+
+    private static void checkTokens(String key, List<Long> tokens) {
+        if (tokens == null || tokens.isEmpty() || tokens.stream().anyMatch(t -> t == null || t < 1)) {
+            throw InvalidInputException.outOfRange(null, key, tokens, "one or more token budgets > 0");
+        }
+    }
+
+    /**
+     * The distillation form (Busbridge et al. 2025, "Distillation Scaling Laws", arXiv:2502.08606): every teacher
+     * shape x budget is trained on the ladder's corpus first; every student shape x budget is then distilled from
+     * each teacher (run.json {@code parents.teacher}) and also trained on the data alone (the supervised control that
+     * the student's supervised law needs).
+     *
+     * @param teachers    teacher shapes x token budgets
+     * @param students    student shapes x distillation token budgets
+     * @param lambda      weight λ of the distillation term, in [0, 1] (default 1: pure distillation)
+     * @param temperature temperature τ, in (0, 100] (default 1)
+     */
+    public record Distillation(ShapesTokens teachers, ShapesTokens students, Double lambda, Double temperature) {
+
+        public Distillation {
+            if (teachers == null) throw missing("distillation.teachers");
+            if (students == null) throw missing("distillation.students");
+            teachers.check("distillation.teachers");
+            students.check("distillation.students");
+            if (lambda == null) lambda = 1.0;
+            if (!(lambda >= 0 && lambda <= 1)) {
+                throw InvalidInputException.outOfRange(null, "distillation.lambda", lambda, "[0, 1]");
+            }
+            if (temperature == null) temperature = 1.0;
+            if (!(temperature > 0 && temperature <= 100)) {
+                throw InvalidInputException.outOfRange(null, "distillation.temperature", temperature, "(0, 100]");
+            }
+        }
+    }
+
+    /**
+     * The fine-tuning form (Zhang et al. 2024, Hernandez et al. 2021): every pretrained shape x budget is trained on
+     * the ladder's corpus, then fine-tuned on {@code target} for each of {@code tokens} (run.json
+     * {@code parents.pretrained}); each pretrained shape is also trained from scratch on the target for each of
+     * {@code scratchTokens}, the curve transfer's effective data D_E is read from.
+     *
+     * @param pretrained    pretrained shapes x pre-training token budgets
+     * @param target        the corpus spec fine-tuned on, e.g. {@code synthetic:default?redraw=0.3}
+     * @param tokens        fine-tuning token budgets D_f
+     * @param scratchTokens from-scratch budgets on the target; the largest must exceed the largest fine-tuning budget
+     */
+    public record Finetuning(ShapesTokens pretrained, String target, List<Long> tokens, List<Long> scratchTokens) {
+
+        public Finetuning {
+            if (pretrained == null) throw missing("finetuning.pretrained");
+            pretrained.check("finetuning.pretrained");
+            if (target == null || target.isBlank()) {
+                throw InvalidInputException.notAllowed(null, "finetuning.target", target,
+                        "a corpus spec, e.g. \"synthetic:default?redraw=0.3\"");
+            }
+            checkTokens("finetuning.tokens", tokens);
+            checkTokens("finetuning.scratchTokens", scratchTokens);
+            long largestTuned = tokens.stream().mapToLong(Long::longValue).max().orElseThrow();
+            long largestScratch = scratchTokens.stream().mapToLong(Long::longValue).max().orElseThrow();
+            if (largestScratch <= largestTuned) {
+                throw InvalidInputException.outOfRange(null, "finetuning.scratchTokens", scratchTokens,
+                        "a largest budget above the largest finetuning.tokens (" + largestTuned + "), so that the"
+                                + " from-scratch curve reaches the fine-tuned losses");
+            }
+            tokens = List.copyOf(tokens);
+            scratchTokens = List.copyOf(scratchTokens);
         }
     }
 }

@@ -68,10 +68,23 @@ public record JvmMemory(long heapBytes, long offHeapBytes, long residentBytes) {
      */
     public static JvmMemory forTraining(ModelConfig model, int batchSize, Engine.Kind engine, Device device,
                                         Corpus corpus) {
-        long heap = roundUp(BASE_HEAP_BYTES + 8 * ParamCount.of(model).total() + 4 * corpus.chars()
-                + 4 * corpus.tokens(), 64 * MIB);
+        return forTraining(model, null, batchSize, engine, device, corpus);
+    }
+
+    /**
+     * The limits of a process training {@code model} with a distillation {@code teacher} (null for none): the
+     * teacher's weights pass through the heap like the student's (8 bytes per parameter) and its engine adds
+     * {@link MemoryCheck#teacherFloats} to the resident estimate.
+     */
+    public static JvmMemory forTraining(ModelConfig model, ModelConfig teacher, int batchSize, Engine.Kind engine,
+                                        Device device, Corpus corpus) {
+        long teacherParams = teacher == null ? 0 : ParamCount.of(teacher).total();
+        long heap = roundUp(BASE_HEAP_BYTES + 8 * (ParamCount.of(model).total() + teacherParams)
+                + 4 * corpus.chars() + 4 * corpus.tokens(), 64 * MIB);
         if (engine != Engine.Kind.FAST || device != Device.CPU) return new JvmMemory(heap, 0, 0);
-        long resident = roundUp(heap + MemoryCheck.bytes(model, batchSize) * 3 / 2 + corpus.fileBytes(), 64 * MIB);
+        long estimate = MemoryCheck.bytes(model, batchSize)
+                + (teacher == null ? 0 : Float.BYTES * MemoryCheck.teacherFloats(teacher, batchSize));
+        long resident = roundUp(heap + estimate * 3 / 2 + corpus.fileBytes(), 64 * MIB);
         return new JvmMemory(heap, resident - heap, resident);
     }
 

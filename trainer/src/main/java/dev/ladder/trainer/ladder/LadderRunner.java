@@ -267,8 +267,8 @@ public final class LadderRunner {
     private Process start(Path ladderDir, Rung rung) {
         Path runDir = RungStatus.runDirectory(ladderDir, rung).dir();
         TrainConfig train = rung.runConfig(planFile.toString()).train();
-        JvmMemory memory = JvmMemory.forTraining(rung.model(), train.batchSize(), train.engine(), train.device(),
-                corpus);
+        JvmMemory memory = JvmMemory.forTraining(rung.model(), plan.teacherOf(rung).map(Rung::model).orElse(null),
+                train.batchSize(), train.engine(), train.device(), corpus);
         List<String> command = ChildJvm.ladder(memory, List.of("train", "--plan", planFile.toString(),
                 "--rung", Integer.toString(rung.index()), "--out", out.toString(),
                 "--threads", Integer.toString(threadsPerWorker), "--cache-dir", cacheDir.toString(), "--stop-on-eof"));

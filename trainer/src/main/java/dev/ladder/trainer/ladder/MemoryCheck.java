@@ -46,6 +46,15 @@ public final class MemoryCheck {
         return 4 * ParamCount.of(model).total() + model.nLayer() * perBlock + afterBlocks + backward;
     }
 
+    /**
+     * Floats a distillation teacher adds to its student's process at {@code batchSize}: its parameters, the
+     * engine's gradient buffer and its activations, as {@link #floats}, less AdamW's two moments (a teacher only
+     * runs forward; its engine still allocates what a training step would).
+     */
+    public static long teacherFloats(ModelConfig teacher, int batchSize) {
+        return floats(teacher, batchSize) - 2 * ParamCount.of(teacher).total();
+    }
+
     /** Peak resident bytes of a training process of {@code model} at {@code batchSize}: baseline plus floats. */
     public static long bytes(ModelConfig model, int batchSize) {
         return BASELINE_BYTES + Float.BYTES * floats(model, batchSize);
@@ -101,13 +110,15 @@ public final class MemoryCheck {
 
     /**
      * Throws naming the first rung that would need more than 80% of {@code capacityBytes} shared by {@code workers}:
-     * the memory of the machine or GPU the plan is for, named by {@code capacityName}, e.g. "the target GPU's".
+     * the memory of the machine or GPU the plan is for, named by {@code capacityName}, e.g. "the target GPU's". A
+     * distillation student counts its teacher too ({@link #teacherFloats}).
      */
     public static void check(String source, Plan plan, int batchSize, int workers, double capacityBytes,
                              String capacityName) {
         double available = 0.8 * capacityBytes / Math.max(1, workers);
         for (Rung rung : plan.rungs()) {
-            long need = bytes(rung.model(), batchSize);
+            long need = bytes(rung.model(), batchSize)
+                    + plan.teacherOf(rung).map(t -> Float.BYTES * teacherFloats(t.model(), batchSize)).orElse(0L);
             if (need > available) {
                 throw InvalidInputException.outOfRange(source, "rung " + rung.runId() + " memory",
                         String.format(Locale.ROOT, "%.1f GB", need / 1e9), String.format(Locale.ROOT,

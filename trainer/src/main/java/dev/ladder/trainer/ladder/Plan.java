@@ -5,6 +5,7 @@ import dev.ladder.data.runlog.RunInfo;
 import dev.ladder.data.runlog.RunJson;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A ladder's planned runs, cheapest first; written to {@code <out>/<ladder>/plan.json} so that workers, Slurm array
@@ -27,6 +28,13 @@ public record Plan(int schemaVersion, String ladder, String source, List<Rung> r
             throw InvalidInputException.outOfRange(source, "--rung", index, "0.." + (rungs.size() - 1));
         }
         return rungs.get(index);
+    }
+
+    /** The teacher rung of a distillation student; empty for any other rung. */
+    public Optional<Rung> teacherOf(Rung rung) {
+        if (rung.parents() == null || rung.parents().teacher() == null) return Optional.empty();
+        String id = rung.parents().teacher().runId();
+        return rungs.stream().filter(r -> r.runId().equals(id)).findFirst();
     }
 
     /** The FLOPs the plan spends: each rung's own (a WSD branch's inherited tokens are paid by its stable run). */

@@ -26,6 +26,7 @@ import java.util.Map;
  * config whose learning-rate schedule decays over that rung's own token budget. Rungs are ordered by increasing
  * FLOPs, so a ladder that is stopped early has its cheap rungs done. With {@code wsd} a shape's rungs become
  * cooldown branches of one stable run ({@link LadderConfig.Wsd}); each branch names the stable run as its parent.
+ * The {@code distillation} and {@code finetuning} forms are planned by {@link PostTrainingRungs}.
  *
  * <p>Batch size. A rung with planned budget C trains {@code run.train.batchSize · (C / C_max)^e} sequences per step
  * (rounded, at least 1), C_max being the ladder's largest budget and e its {@code batchExponent}. The default
@@ -59,16 +60,39 @@ public final class Planner {
         return plan(file.toString(), ConfigLoader.loadLadder(file), corpus.tokenizer().vocabSize());
     }
 
-    /** The corpus of the ladder config {@code file}, prepared (or found) in the token cache {@code cacheDir}. */
+    /**
+     * The corpus of the ladder config {@code file}, prepared (or found) in the token cache {@code cacheDir}; a
+     * fine-tuning ladder's target corpus is prepared too (after it), so that no two workers prepare it at once.
+     */
     public static PreparedCorpus corpus(Path file, Path cacheDir) {
         LadderConfig ladder = ConfigLoader.loadLadder(file);
         DataConfig data = ConfigLoader.load(file + ": run", ladder.run(), List.of()).data();
-        return TokenCache.prepare(data.corpus(), data.tokenizer(), cacheDir, data.valFraction(), data.splitSeed());
+        PreparedCorpus corpus = TokenCache.prepare(data.corpus(), data.tokenizer(), cacheDir, data.valFraction(),
+                data.splitSeed());
+        if (ladder.finetuning() != null) {
+            TokenCache.prepare(ladder.finetuning().target(), data.tokenizer(), cacheDir, data.valFraction(),
+                    data.splitSeed());
+        }
+        return corpus;
     }
 
     /** Plans {@code ladder} (read from {@code source}) for a tokenizer with {@code vocabSize} tokens. */
     public static Plan plan(String source, LadderConfig ladder, int vocabSize) {
         RunConfig base = ConfigLoader.load(source + ": run", ladder.run(), List.of());
+        List<Rung> rungs = new ArrayList<>();
+        if (ladder.distillation() != null || ladder.finetuning() != null) {
+            rungs.addAll(PostTrainingRungs.rungs(source, ladder, base, vocabSize));
+        } else {
+            rungs.addAll(pretrainingRungs(source, ladder, base, vocabSize));
+        }
+        rungs.sort(Comparator.comparingDouble(Rung::flops).thenComparing(Rung::runId));
+        List<Rung> indexed = new ArrayList<>();
+        for (int i = 0; i < rungs.size(); i++) indexed.add(rungs.get(i).withIndex(i));
+        return new Plan(Plan.CURRENT_VERSION, ladder.name(), source, indexed);
+    }
+
+    /** The rungs of the {@code grid}, {@code isoflop} and {@code rungs} forms, WSD branches included. */
+    private static List<Rung> pretrainingRungs(String source, LadderConfig ladder, RunConfig base, int vocabSize) {
         List<Budget> budgets = budgets(source, ladder, base, vocabSize);
         List<Rung> rungs = new ArrayList<>();
         double largest = budgets.stream().mapToDouble(Budget::plannedFlops).max().orElseThrow();
@@ -83,10 +107,7 @@ public final class Planner {
                 rungs.add(rung(source, ladder, base, budget, seed, runId, batch, List.of(), null));
             }
         }
-        rungs.sort(Comparator.comparingDouble(Rung::flops).thenComparing(Rung::runId));
-        List<Rung> indexed = new ArrayList<>();
-        for (int i = 0; i < rungs.size(); i++) indexed.add(rungs.get(i).withIndex(i));
-        return new Plan(Plan.CURRENT_VERSION, ladder.name(), source, indexed);
+        return rungs;
     }
 
     /**
@@ -155,7 +176,7 @@ public final class Planner {
      *
      * @param plannedFlops the IsoFLOP budget C, or Kaplan's 6N FLOPs per token × tokens for the other designs
      */
-    private record Budget(ShapeTable.Shape shape, ModelConfig model, long tokens, double plannedFlops) {
+    record Budget(ShapeTable.Shape shape, ModelConfig model, long tokens, double plannedFlops) {
 
         Budget(ShapeTable.Shape shape, ModelConfig model, long tokens) {
             this(shape, model, tokens, FlopsCount.kaplan6N(model) * tokens);
@@ -167,7 +188,7 @@ public final class Planner {
      *
      * @param note null when the rule's batch is kept, else why it was cut
      */
-    private record Batch(int size, String note) { }
+    record Batch(int size, String note) { }
 
     private static List<Budget> budgets(String source, LadderConfig ladder, RunConfig base, int vocabSize) {
         List<Budget> budgets = new ArrayList<>();
@@ -203,7 +224,7 @@ public final class Planner {
         return budgets;
     }
 
-    private static Rung rung(String source, LadderConfig ladder, RunConfig base, Budget budget, long seed,
+    static Rung rung(String source, LadderConfig ladder, RunConfig base, Budget budget, long seed,
                              String runId, Batch batch, List<String> extra, RunInfo.Parents parents) {
         ShapeTable.Shape shape = budget.shape();
         double lr = ladder.lr() == null ? base.optim().lr() : ladder.lr().lrFor(shape.dModel());
@@ -234,7 +255,7 @@ public final class Planner {
      * The budget rule's batch {@code base · (C / C_max)^e}, or the largest batch that still gives {@code minSteps}
      * steps when the rule's gives fewer; refused when even one sequence per step gives fewer.
      */
-    private static Batch batch(String source, LadderConfig ladder, RunConfig base, Budget budget, double largest,
+    static Batch batch(String source, LadderConfig ladder, RunConfig base, Budget budget, double largest,
                                String runId) {
         int configured = base.train().batchSize();
         long seqLen = base.model().seqLen();
@@ -255,11 +276,11 @@ public final class Planner {
                 + " to %d for %d steps", rule, ruleSteps, minSteps, cut, budget.tokens() / (cut * seqLen)));
     }
 
-    private static ShapeTable.Shape shape(String source, String field, String name) {
+    static ShapeTable.Shape shape(String source, String field, String name) {
         return ShapeTable.parse(source, field, name);
     }
 
-    private static ModelConfig model(String source, String field, String name, RunConfig base, int vocabSize) {
+    static ModelConfig model(String source, String field, String name, RunConfig base, int vocabSize) {
         ShapeTable.Shape s = shape(source, field, name);
         try {
             return new ModelConfig(s.nLayer(), s.nHead(), s.dModel(), base.model().seqLen(), vocabSize,

@@ -160,7 +160,8 @@ public record SlurmScript(String partition, int gpusPerTask, int cpusPerTask, St
         return plan.rungs().stream().map(rung -> {
             TrainConfig train = rung.runConfig(planFile.toString()).train();
             Device device = gpusPerTask > 0 ? Device.CUDA : train.device();
-            return JvmMemory.forTraining(rung.model(), train.batchSize(), train.engine(), device, corpus);
+            return JvmMemory.forTraining(rung.model(), plan.teacherOf(rung).map(Rung::model).orElse(null),
+                    train.batchSize(), train.engine(), device, corpus);
         }).toList();
     }
 }

@@ -60,7 +60,16 @@ public final class WallTimeEstimate {
      * @param tokensPerStep batch size × context length
      */
     public double seconds(Rung rung, long tokensPerStep, long evals, int evalBatches) {
+        return seconds(rung, null, tokensPerStep, evals, evalBatches);
+    }
+
+    /**
+     * Seconds to train {@code rung} distilled from {@code teacher} (a rung of the same plan; null for none): the
+     * teacher's forward pass on every batch adds a third of its own training step per step.
+     */
+    public double seconds(Rung rung, Rung teacher, long tokensPerStep, long evals, int evalBatches) {
         double step = secondsPerStep.get(rung.model());
+        if (teacher != null) step += secondsPerStep.get(teacher.model()) / 3;
         long steps = rung.ownTokens() / tokensPerStep;
         return steps * step + evals * evalBatches * step / 3;
     }

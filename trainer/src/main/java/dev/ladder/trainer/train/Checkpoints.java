@@ -184,7 +184,8 @@ public final class Checkpoints {
         Path source = Files.isDirectory(dir) ? dir : dir.resolveSibling(dir.getFileName() + ".old");
         try {
             // the file holds the weights and both Adam moments under one checksum: read all three, keep the weights
-            readArrays(source.resolve("arrays.bin"), List.of(params, params.zerosLike(), params.zerosLike()));
+            List<Parameters> groups = List.of(params, params.zerosLike(), params.zerosLike());
+            assign(readArrays(source.resolve("arrays.bin"), groups), groups);
         } catch (CorruptException e) {
             throw new InvalidInputException(source + ": cannot read checkpoint weights (" + e.getMessage()
                     + "); allowed: the checkpoint of a completed run", e);

@@ -2,27 +2,41 @@ package dev.ladder.trainer.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ladder.trainer.ladder.Plan;
+import dev.ladder.trainer.ladder.Planner;
+import dev.ladder.trainer.ladder.Rung;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The shipped fine-tuning and distillation run configs load and name their parents. */
+/** The shipped distillation and fine-tuning classroom ladders plan the runs their descriptions count. */
 class PostTrainingConfigsTest {
 
+    /** The character vocabulary of synthetic:default. */
+    private static final int VOCAB = 43;
+
     @Test
-    void fineTuningConfigNamesAPretrainedRunAndTheTargetCorpus() {
-        RunConfig config = ConfigLoader.load(Path.of("..", "configs", "finetune-classroom.json"), List.of());
-        assertThat(config.init().pretrained()).isEqualTo("runs/single/tiny-L2-d32-s1");
-        assertThat(config.data().corpus()).isEqualTo("synthetic:default?redraw=0.3");
-        assertThat(config.distill().teacher()).isNull();
+    void distillationClassroomTrainsFourTeachersFourControlsAndSixteenStudents() {
+        Path file = Path.of("..", "configs", "distill-classroom.json");
+        LadderConfig ladder = ConfigLoader.loadLadder(file);
+        assertThat(ladder.distillation().lambda()).isEqualTo(1.0);
+        assertThat(ladder.distillation().temperature()).isEqualTo(1.0);
+        Plan plan = Planner.plan(file.toString(), ladder, VOCAB);
+        assertThat(plan.rungs()).hasSize(24);
+        assertThat(plan.rungs().stream().filter(r -> r.parents() != null)).hasSize(16)
+                .allSatisfy(r -> assertThat(r.parents().teacher()).isNotNull());
+        assertThat(ladder.description()).contains("24 runs");
     }
 
     @Test
-    void distillationConfigNamesATeacherWithTheDefaultMix() {
-        RunConfig config = ConfigLoader.load(Path.of("..", "configs", "distill-classroom.json"), List.of());
-        assertThat(config.distill().teacher()).isEqualTo("runs/single/tiny-L2-d32-s1");
-        assertThat(config.distill().lambda()).isEqualTo(1.0);
-        assertThat(config.distill().temperature()).isEqualTo(1.0);
-        assertThat(config.init().pretrained()).isNull();
+    void fineTuningClassroomTrainsThreePretrainedTwelveFineTunesAndNineControls() {
+        Path file = Path.of("..", "configs", "finetune-classroom.json");
+        LadderConfig ladder = ConfigLoader.loadLadder(file);
+        Plan plan = Planner.plan(file.toString(), ladder, VOCAB);
+        assertThat(plan.rungs()).hasSize(24);
+        assertThat(plan.rungs().stream().filter(r -> r.parents() != null)).hasSize(12)
+                .allSatisfy(r -> assertThat(r.parents().pretrained()).isNotNull());
+        assertThat(plan.rungs().stream().filter(r -> r.runId().contains("-scratch-")).map(Rung::tokens).distinct())
+                .containsExactlyInAnyOrder(51200L, 204800L, 819200L);
+        assertThat(ladder.description()).contains("24 runs");
     }
 }

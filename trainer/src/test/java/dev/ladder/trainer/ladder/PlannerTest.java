@@ -140,7 +140,7 @@ class PlannerTest {
     @Test
     void refusesTwoDesignsAndUnknownKeys() {
         assertThatThrownBy(() -> plan("\"grid\": {\"shapes\": [\"3.3k\"], \"tokens\": [10000]}, \"rungs\": []"))
-                .hasMessageContaining("exactly one of grid, isoflop and rungs");
+                .hasMessageContaining("exactly one of grid, isoflop, rungs, distillation and finetuning");
         assertThatThrownBy(() -> plan("\"grid\": {\"shapes\": [\"3.3k\"], \"tokens\": [10000]}, \"seed\": 3"))
                 .hasMessageContaining("unknown config key \"seed\"")
                 .hasMessageContaining("seeds");

@@ -87,6 +87,11 @@ class ParentRunTest {
         assertThat(loop.params().flat().data().asFloat()).containsExactly(weights.flat().data().asFloat());
         assertThat(loop.params().flat().equals(Parameters.initial(model, 9).flat())).isFalse();
         assertThat(weights.flat().equals(Parameters.initial(model, 1).flat())).isFalse();   // the parent trained
+        Parameters resumed = Parameters.zeros(model);
+        assertThat(new Checkpoints(parent.dir().checkpoint()).load(resumed, new AdamW(config.optim(), model, true)))
+                .isPresent();
+        assertThat(weights.flat().data().asFloat()).as("the weights the parent's own resume reads")
+                .containsExactly(resumed.flat().data().asFloat());
 
         Trainer tuned = trainer("tuned", List.of(TARGET, pretrained(), "seed=9"));
         assertThat(tuned.train(backend, () -> false, TrainProgress.silent()).status()).isEqualTo(Status.COMPLETED);
