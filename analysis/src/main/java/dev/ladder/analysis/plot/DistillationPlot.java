@@ -72,6 +72,8 @@ public final class DistillationPlot implements Plot {
         XYLineAndShapeRenderer pointRenderer = new XYLineAndShapeRenderer(false, true);
         XYLineAndShapeRenderer gapRenderer = new XYLineAndShapeRenderer(true, true);
         int g = 0;
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
         for (Map.Entry<List<Double>, List<Observation>> group : groups.entrySet()) {
             double n = group.getKey().get(0);
             double d = group.getKey().get(1);
@@ -80,6 +82,8 @@ public final class DistillationPlot implements Plot {
             XYSeries runs = new XYSeries(label, false, true);
             for (Observation o : group.getValue()) {
                 runs.add(o.teacherLoss(), o.loss());
+                yMin = Math.min(yMin, o.loss());
+                yMax = Math.max(yMax, o.loss());
                 table.add("run", o.runId(), n, d, o.teacherLoss(), o.loss(), null, null);
             }
             points.addSeries(runs);
@@ -91,6 +95,10 @@ public final class DistillationPlot implements Plot {
                 double y = loss(fit.estimate(), supervised, n, d, lt);
                 double[] band = band(fit.samples(), supervised, n, d, lt, input.level(), y);
                 curve.add(lt, y, band[0], band[1]);
+                if (Double.isFinite(y)) {
+                    yMin = Math.min(yMin, y);
+                    yMax = Math.max(yMax, y);
+                }
                 table.add("fit", null, n, d, lt, y, band[0], band[1]);
             }
             curves.addSeries(curve);
@@ -111,11 +119,14 @@ public final class DistillationPlot implements Plot {
         plot.setRenderer(1, gapRenderer);
         plot.setDataset(2, points);
         plot.setRenderer(2, pointRenderer);
+        // the axis follows the runs and the fitted curves; a wide bootstrap band runs off it instead of flattening them
+        double margin = Math.max(0.05, 0.3 * (yMax - yMin));
+        plot.getRangeAxis().setRange(yMin - margin, yMax + margin);
         JFreeChart chart = ChartStyle.chart(title + " (" + students.finals().size() + " students)", plot, true);
         String caption = "Dots: distillation students' final validation loss (cross-entropy against the data) "
                 + "against their teacher's final loss, one colour per student size and token budget. Lines: "
                 + "Busbridge et al. 2025's Eq. 8 as fitted, with " + Math.round(100 * input.level())
-                + " % bootstrap bands. Large circle with a bar: the capacity-gap point, the teacher loss that "
+                + " % bootstrap bands (cut at the plot's edge where they are wider). Large circle with a bar: the capacity-gap point, the teacher loss that "
                 + "gives the lowest student loss, with its bootstrap interval.";
         return ChartStyle.write(dir, NAME, title, caption, chart, table, WIDTH, HEIGHT);
     }
