@@ -75,7 +75,9 @@ final class PostTrainingHeadline {
     static void finetune(PlotInput input, List<RunData> runs, PrintStream console) {
         console.println("measured on the target (final validation loss ± standard error, nats/token):");
         List<RunData> tuned = runs.stream().filter(r -> r.info().parents() != null
-                && r.info().parents().pretrained() != null).sorted(Comparator.comparing(RunData::runId)).toList();
+                && r.info().parents().pretrained() != null)
+                .sorted(Comparator.comparingLong((RunData r) -> r.info().params().nonEmbedding())
+                        .thenComparingLong(PostTrainingHeadline::tokens)).toList();
         for (RunData r : tuned) {
             Optional<RunData> scratch = runs.stream().filter(s -> s.info().parents() == null)
                     .filter(s -> sameShape(s, r) && corpus(s).equals(corpus(r)) && tokens(s) == tokens(r))
