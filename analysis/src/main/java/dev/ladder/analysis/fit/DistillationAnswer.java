@@ -22,8 +22,11 @@ public final class DistillationAnswer {
         for (String key : fit.derived().keySet()) {
             if (!key.startsWith(PREFIX)) continue;
             String at = key.substring(PREFIX.length());
+            // the bootstrap refits the distillation law with the supervised law held fixed, so this value has no
+            // interval of its own: say so rather than print a zero-width one
             StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "student %s (N_S, budget C): supervised "
-                    + "training reaches %s", at, shown(fit, key)));
+                    + "training reaches %.4g (the supervised law as fitted, held fixed in the resamples below)", at,
+                    fit.derived().getOrDefault(key, Double.NaN)));
             for (TeacherChoice.Charge charge : TeacherChoice.Charge.values()) {
                 String suffix = "." + charge + "@" + at;
                 double gain = fit.derived().getOrDefault("gain" + suffix, Double.NaN);
