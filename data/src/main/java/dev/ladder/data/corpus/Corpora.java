@@ -1,7 +1,14 @@
 package dev.ladder.data.corpus;
 
 import dev.ladder.data.InvalidInputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,5 +78,71 @@ public final class Corpora {
         String trimmed = spec == null ? "" : spec.strip();
         if (!trimmed.startsWith("synthetic:")) return Optional.empty();
         return SyntheticSource.contextFloor(trimmed, trimmed.substring("synthetic:".length()), contextLength);
+    }
+
+    /**
+     * {@link #contextFloor(String, int)}, kept in {@code <cacheDir>/floors/} so that each run of a ladder (a fresh JVM)
+     * does not compute it again (2.4 s of CPU for {@code synthetic:default} at T = 64). The file is keyed by the spec,
+     * the context length and {@link #FLOOR_VERSION}; one that cannot be read is computed again and rewritten, and a
+     * cache that cannot be written only costs the time.
+     */
+    public static Optional<ContextFloor> contextFloor(String spec, int contextLength, Path cacheDir) {
+        String trimmed = spec == null ? "" : spec.strip();
+        if (!trimmed.startsWith("synthetic:")) return Optional.empty();
+        Path file = cacheDir.resolve("floors").resolve(floorKey(trimmed, contextLength) + ".txt");
+        Optional<ContextFloor> cached = readFloor(file, contextLength);
+        if (cached.isPresent()) return cached;
+        Optional<ContextFloor> floor = contextFloor(trimmed, contextLength);
+        floor.ifPresent(f -> writeFloor(file, f));
+        return floor;
+    }
+
+    /** Bump when a floor computation changes, so that cached floors are computed again. */
+    static final int FLOOR_VERSION = 1;
+
+    private static String floorKey(String spec, int contextLength) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest((spec + "\n" + contextLength + "\n"
+                    + FLOOR_VERSION).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** The cached floor: one line "natsPerChar stdError contextLength"; empty when absent or unreadable. */
+    private static Optional<ContextFloor> readFloor(Path file, int contextLength) {
+        if (!Files.isRegularFile(file)) return Optional.empty();
+        try {
+            String[] fields = Files.readString(file, StandardCharsets.UTF_8).strip().split(" ");
+            ContextFloor floor = new ContextFloor(Double.parseDouble(fields[0]), Double.parseDouble(fields[1]),
+                    Integer.parseInt(fields[2]));
+            return floor.contextLength() == contextLength ? Optional.of(floor) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void writeFloor(Path file, ContextFloor floor) {
+        Path tmp = null;
+        try {
+            Files.createDirectories(file.getParent());
+            tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            // Double.toString reads back to the same double
+            Files.writeString(tmp, floor.natsPerChar() + " " + floor.stdError() + " " + floor.contextLength() + "\n",
+                    StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+        } catch (IOException | RuntimeException e) {
+            // a floor that cannot be cached is computed again next time
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the temp file stays; nothing reads it
+                }
+            }
+        }
     }
 }

@@ -179,7 +179,7 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
                 FlopsCount.chinchillaExact(model, true), FlopsCount.chinchillaExact(model, false));
         // the floor is per character, so per token only for the char tokenizer
         Optional<ContextFloor> floor = data.tokenizer().spec().equals("char")
-                ? Corpora.contextFloor(config.data().corpus(), model.seqLen()) : Optional.empty();
+                ? Corpora.contextFloor(config.data().corpus(), model.seqLen(), cacheDir) : Optional.empty();
         RunInfo.CorpusInfo corpus = new RunInfo.CorpusInfo(config.data().corpus(), data.tokenizer().spec(),
                 data.entropyRatePerToken().orElse(null), data.entropyRateErrorPerToken().orElse(null),
                 floor.map(ContextFloor::natsPerChar).orElse(null), floor.map(ContextFloor::stdError).orElse(null),
