@@ -3,6 +3,7 @@ package dev.ladder.trainer.ladder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ladder.analysis.run.RunReader;
+import dev.ladder.data.corpus.Corpora;
 import dev.ladder.data.runlog.EvalRecord;
 import dev.ladder.data.runlog.FaultPoint;
 import dev.ladder.data.runlog.MetricsLog;
@@ -75,6 +76,9 @@ class FaultToleranceTest {
         config = dir.resolve("faults.json");
         Files.writeString(config, LADDER);
         plan = Planner.plan(config, cache);
+        // the first run start on a corpus computes its context floor into the cache (seconds); do it here, so that
+        // the reference times, which place the random kills, are those of a typical start
+        Corpora.contextFloor("synthetic:default?chars=200000", 16, cache);
         planFile = dir.resolve(Plan.FILE_NAME);
         plan.write(planFile);
         Path out = dir.resolve("reference");
