@@ -96,17 +96,7 @@ public final class ChinchillaLaw implements ScalingLaw {
 
     /** The Huber objective over final losses, x1 = log N, x2 = log D; repeated points merged into weights. */
     public static HuberObjective objective(List<Observation> finals) {
-        int n = finals.size();
-        double[] x1 = new double[n];
-        double[] x2 = new double[n];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            Observation o = finals.get(i);
-            x1[i] = Math.log(o.params());
-            x2[i] = Math.log(o.tokens());
-            y[i] = Math.log(o.loss());
-        }
-        return HuberObjective.merged(new ChinchillaForm(), x1, x2, y, HuberObjective.CHINCHILLA_DELTA);
+        return HuberObjective.overFinals(new ChinchillaForm(), finals, HuberObjective.CHINCHILLA_DELTA);
     }
 
     private Estimate estimate(Lbfgs.Result best, FitData data) {

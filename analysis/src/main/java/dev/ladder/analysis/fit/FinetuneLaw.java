@@ -55,20 +55,11 @@ public final class FinetuneLaw implements ScalingLaw {
     private HuberObjective objective(FitData data) {
         ScalingLaw.requireRuns(name(), 5, 4, data.finals().size());
         List<Observation> finals = data.finals();
-        int n = finals.size();
-        double[] x1 = new double[n];
-        double[] x2 = new double[n];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            x1[i] = Math.log(finals.get(i).params());
-            x2[i] = Math.log(finals.get(i).tokens());
-            y[i] = Math.log(finals.get(i).loss());
-        }
         if (finals.stream().map(Observation::params).distinct().count() < 2
                 || finals.stream().map(Observation::tokens).distinct().count() < 2) {
             throw new FitRefusedException(name() + ": needs \u2265 2 different X and \u2265 2 different Df");
         }
-        return HuberObjective.merged(new FinetuneForm(), x1, x2, y, HuberObjective.CHINCHILLA_DELTA);
+        return HuberObjective.overFinals(new FinetuneForm(), finals, HuberObjective.CHINCHILLA_DELTA);
     }
 
     private Estimate estimate(Lbfgs.Result best) {

@@ -45,6 +45,24 @@ public final class HuberObjective implements DifferentiableFunction {
     }
 
     /**
+     * The objective over final losses: x1 = log N (or the law's first variable), x2 = log D, log loss, with
+     * repeated points merged into weights ({@link #merged}).
+     */
+    public static HuberObjective overFinals(LogSpaceForm form, List<Observation> finals, double delta) {
+        int n = finals.size();
+        double[] x1 = new double[n];
+        double[] x2 = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            Observation o = finals.get(i);
+            x1[i] = Math.log(o.params());
+            x2[i] = Math.log(o.tokens());
+            y[i] = Math.log(o.loss());
+        }
+        return merged(form, x1, x2, y, delta);
+    }
+
+    /**
      * The objective over points given one by one, with identical points (the copies of a run in a bootstrap
      * resample) merged into one point whose weight is their count: same value, fewer terms to evaluate.
      */

@@ -69,16 +69,7 @@ public final class SupervisedLaw implements ScalingLaw {
     }
 
     static HuberObjective objective(List<Observation> finals) {
-        int n = finals.size();
-        double[] x1 = new double[n];
-        double[] x2 = new double[n];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            x1[i] = Math.log(finals.get(i).params());
-            x2[i] = Math.log(finals.get(i).tokens());
-            y[i] = Math.log(finals.get(i).loss());
-        }
-        return HuberObjective.merged(new SupervisedForm(), x1, x2, y, DELTA);
+        return HuberObjective.overFinals(new SupervisedForm(), finals, DELTA);
     }
 
     private Estimate estimate(Lbfgs.Result best, FitData data) {

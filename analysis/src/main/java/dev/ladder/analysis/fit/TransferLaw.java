@@ -49,16 +49,7 @@ public final class TransferLaw implements ScalingLaw {
                 || finals.stream().map(Observation::tokens).distinct().count() < 2) {
             throw new FitRefusedException(name() + ": needs \u2265 2 different N and \u2265 2 different D_F");
         }
-        int n = finals.size();
-        double[] x1 = new double[n];
-        double[] x2 = new double[n];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            x1[i] = Math.log(finals.get(i).params());
-            x2[i] = Math.log(finals.get(i).tokens());
-            y[i] = Math.log(finals.get(i).loss());
-        }
-        return HuberObjective.merged(new TransferForm(), x1, x2, y, DELTA);
+        return HuberObjective.overFinals(new TransferForm(), finals, DELTA);
     }
 
     private Estimate estimate(Lbfgs.Result best) {
