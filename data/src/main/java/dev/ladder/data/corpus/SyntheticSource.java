@@ -9,12 +9,13 @@ import java.util.TreeMap;
 import java.util.function.DoubleFunction;
 
 /**
- * {@code synthetic:<name>[?chars=N][&seed=S][&redraw=R][&words=W]}: text sampled from a built-in language with a
+ * {@code synthetic:<name>[?chars=N][&seed=S][&redraw=R][&words=W][&order=2]}: text sampled from a built-in language with a
  * known entropy rate. {@code chars} is the length to sample (the text ends after a whole word, so it may run a few
  * characters over; default per language), {@code seed} seeds the sampler (default 1); the language itself is fixed by its name and,
  * for {@code default}, by {@code redraw}: the share of its word rules redrawn (default 0), which makes a related
  * target language for fine-tuning, and {@code words}: the size of its vocabulary (32..4096, default 4096), which
- * sets how low a small model's loss can get.
+ * sets how low a small model's loss can get, and {@code order}: 3 (default) for word-trigram rules, 2 for a
+ * word-bigram language whose rules a classroom-sized model can all learn.
  * <ul>
  *   <li>{@code default}: {@link WordNgramLanguage}, made-up words with Zipf frequencies and word-trigram structure,
  *       8,000,000 characters by default; the embedded default corpus of the classroom demo.</li>
@@ -57,6 +58,7 @@ final class SyntheticSource implements CorpusSource {
         long seed = 1;
         double redraw = 0;
         Long words = null;
+        int order = 3;
         String query = question < 0 ? "" : argument.substring(question + 1);
         for (String pair : query.isEmpty() ? new String[0] : query.split("&")) {
             int eq = pair.indexOf('=');
@@ -67,12 +69,13 @@ final class SyntheticSource implements CorpusSource {
                 case "seed" -> seed = parseLong(spec, key, value);
                 case "redraw" -> redraw = parseRedraw(spec, name, value);
                 case "words" -> words = parseWords(spec, name, value);
+                case "order" -> order = parseOrder(spec, name, value);
                 default -> throw InvalidInputException.notAllowed(spec, "parameter", key,
-                        List.of("chars", "seed", "redraw", "words"));
+                        List.of("chars", "seed", "redraw", "words", "order"));
             }
         }
-        SyntheticLanguage language = words == null ? constructor.apply(redraw)
-                : new WordNgramLanguage(redraw, words.intValue());
+        SyntheticLanguage language = words == null && order == 3 ? constructor.apply(redraw)
+                : new WordNgramLanguage(redraw, words == null ? WordNgramLanguage.VOCAB : words.intValue(), order);
         if (chars == null) chars = (long) language.defaultChars();
         if (chars < MIN_CHARS || chars > MAX_CHARS) {
             throw InvalidInputException.outOfRange(spec, "chars", chars, "[" + MIN_CHARS + ", " + MAX_CHARS + "]");
@@ -90,6 +93,16 @@ final class SyntheticSource implements CorpusSource {
                     "[" + WordNgramLanguage.MIN_WORDS + ", " + WordNgramLanguage.VOCAB + "]");
         }
         return words;
+    }
+
+    private static int parseOrder(String spec, String name, String value) {
+        if (!name.equals("default")) {
+            throw InvalidInputException.notAllowed(spec, "parameter", "order", "only with synthetic:default");
+        }
+        if (!value.equals("2") && !value.equals("3")) {
+            throw InvalidInputException.notAllowed(spec, "order", value, List.of("2", "3"));
+        }
+        return Integer.parseInt(value);
     }
 
     private static double parseRedraw(String spec, String name, String value) {

@@ -70,6 +70,10 @@ final class WordNgramLanguage implements SyntheticLanguage {
     private final double[] trigramWeights;
     private final double redraw;
     private final int vocab;
+    /** 3: words depend on the two words before them (the default); 2: on the one word before them. */
+    private final int order;
+    private final double wBigram;
+    private final double wTrigram;
     private WordNgramFloor floor;
     private WordNgramFloor floorCheck;
 
@@ -89,12 +93,26 @@ final class WordNgramLanguage implements SyntheticLanguage {
      * small models can reach; {@code vocab} = 4096 gives exactly the default language.
      */
     WordNgramLanguage(double redraw, int vocab) {
+        this(redraw, vocab, 3);
+    }
+
+    /**
+     * As {@link #WordNgramLanguage(double, int)}, and with {@code order} 2 a word-bigram language: the trigram rules'
+     * weight 0.45 goes to the bigram rules (so p(w | u, v) = 0.2·unigram(w) + 0.8·bigram(w | v)); everything else,
+     * the spellings, frequencies, bigram rules and punctuation, is the order-3 language's. A small model can learn
+     * all of it: the order-3 language over W words has W²·8 trigram rules, far more than a classroom model holds.
+     */
+    WordNgramLanguage(double redraw, int vocab, int order) {
+        if (order != 2 && order != 3) throw new IllegalArgumentException("order must be 2 or 3: " + order);
         if (!(redraw >= 0 && redraw <= 1)) throw new IllegalArgumentException("redraw must be in [0, 1]: " + redraw);
         if (vocab < MIN_WORDS || vocab > VOCAB) {
             throw new IllegalArgumentException("vocab must be in [" + MIN_WORDS + ", " + VOCAB + "]: " + vocab);
         }
         this.redraw = redraw;
         this.vocab = vocab;
+        this.order = order;
+        wBigram = order == 3 ? W_BIGRAM : W_BIGRAM + W_TRIGRAM;
+        wTrigram = order == 3 ? W_TRIGRAM : 0;
         SplitMix64 rng = new SplitMix64(TABLE_SEED);
         zipf = new double[vocab];
         double sum = 0;
@@ -164,7 +182,7 @@ final class WordNgramLanguage implements SyntheticLanguage {
     @Override
     public Optional<ContextFloor> contextFloor(int contextLength) {
         // deterministic, so one computation per language and T serves every later call in this JVM
-        return Optional.of(FLOORS.computeIfAbsent(redraw + "/" + vocab + "/" + contextLength,
+        return Optional.of(FLOORS.computeIfAbsent(redraw + "/" + vocab + "/" + order + "/" + contextLength,
                 key -> computeFloor(contextLength)));
     }
 
@@ -214,8 +232,8 @@ final class WordNgramLanguage implements SyntheticLanguage {
 
     /** The mixture weight of rule slot {@code slot} (see {@link #successor}); the 24 slots' weights sum to 0.8. */
     double slotWeight(int slot) {
-        return slot < BIGRAM_SUCCESSORS ? W_BIGRAM * bigramWeights[slot]
-                : W_TRIGRAM * trigramWeights[slot - BIGRAM_SUCCESSORS];
+        return slot < BIGRAM_SUCCESSORS ? wBigram * bigramWeights[slot]
+                : wTrigram * trigramWeights[slot - BIGRAM_SUCCESSORS];
     }
 
     /** The chance that a word is capitalised: that the separator before it is a full stop. */
@@ -230,10 +248,10 @@ final class WordNgramLanguage implements SyntheticLanguage {
             if (bigram[v * BIGRAM_SUCCESSORS + i] == w) bi += bigramWeights[i];
         }
         double tri = 0;
-        for (int i = 0; i < TRIGRAM_SUCCESSORS; i++) {
+        for (int i = 0; i < TRIGRAM_SUCCESSORS && wTrigram > 0; i++) {
             if (trigramSuccessor(u, v, i) == w) tri += trigramWeights[i];
         }
-        return W_UNIGRAM * zipf[w] + W_BIGRAM * bi + W_TRIGRAM * tri;
+        return W_UNIGRAM * zipf[w] + wBigram * bi + wTrigram * tri;
     }
 
     /** Draws the word after (u, v), as the sampler does. */
@@ -241,7 +259,7 @@ final class WordNgramLanguage implements SyntheticLanguage {
         double component = rng.nextDouble();
         double x = rng.nextDouble();
         if (component < W_UNIGRAM) return drawZipf(x);
-        if (component < W_UNIGRAM + W_BIGRAM) return bigram[v * BIGRAM_SUCCESSORS + drawIndex(bigramWeights, x)];
+        if (component < W_UNIGRAM + wBigram) return bigram[v * BIGRAM_SUCCESSORS + drawIndex(bigramWeights, x)];
         return trigramSuccessor(u, v, drawIndex(trigramWeights, x));
     }
 

@@ -95,11 +95,15 @@ class CorporaTest {
                 .hasMessageContaining("\"nope\"").hasMessageContaining("synthetic:default")
                 .hasMessageContaining("synthetic:markov");
         assertThatThrownBy(() -> Corpora.open("synthetic:markov?size=5", dir))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("[chars, seed, redraw, words]");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("[chars, seed, redraw, words, order]");
         assertThatThrownBy(() -> Corpora.open("synthetic:markov?words=256", dir))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("words");
         assertThatThrownBy(() -> Corpora.open("synthetic:default?words=8", dir))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("8").hasMessageContaining("[32, 4096]");
+        assertThatThrownBy(() -> Corpora.open("synthetic:default?order=4", dir))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("\"4\"").hasMessageContaining("[2, 3]");
+        assertThatThrownBy(() -> Corpora.open("synthetic:markov?order=2", dir))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("only with synthetic:default");
         assertThatThrownBy(() -> Corpora.open("synthetic:markov?chars=10", dir))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("chars = 10 is out of range");
         assertThatThrownBy(() -> Corpora.open("synthetic:markov?seed=x", dir))

@@ -51,6 +51,28 @@ class WordNgramLanguageTest {
         assertStatedRateMatchesParsedText(small, 256);
     }
 
+    /**
+     * Order 2: the word before the last no longer matters, every context still sums to 1, the stated rate is the
+     * parsed text's, and the rules it keeps are the order-3 language's bigram rules.
+     */
+    @Test
+    void theBigramLanguageIgnoresTheWordBeforeTheLastAndKeepsItsRate() {
+        WordNgramLanguage bigram = new WordNgramLanguage(0, 128, 2);
+        WordNgramLanguage trigram = new WordNgramLanguage(0, 128);
+        for (int w = 0; w < 128; w++) {
+            assertThat(bigram.probability(3, 17, w)).as("word %d", w)
+                    .isCloseTo(bigram.probability(90, 17, w), offset(1e-15));
+        }
+        double sum = 0;
+        for (int w = 0; w < 128; w++) sum += bigram.probability(5, 17, w);
+        assertThat(sum).isCloseTo(1.0, offset(1e-9));
+        for (int slot = 0; slot < WordNgramLanguage.BIGRAM_SUCCESSORS; slot++) {
+            assertThat(bigram.successor(0, 17, slot)).isEqualTo(trigram.successor(0, 17, slot));
+        }
+        assertThat(bigram.slotWeight(WordNgramLanguage.BIGRAM_SUCCESSORS)).isZero();
+        assertStatedRateMatchesParsedText(bigram, 128);
+    }
+
     @Test
     void theFullVocabularyGivesExactlyTheDefaultText() {
         assertThat(new WordNgramLanguage(0, WordNgramLanguage.VOCAB).sample(3, 5_000).text())
