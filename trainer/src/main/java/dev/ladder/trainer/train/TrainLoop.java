@@ -15,11 +15,18 @@ import dev.ladder.trainer.model.FlopsCount;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.Parameters;
 import dev.ladder.trainer.model.SoftTargets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * Trains one run from its latest checkpoint (or from initialisation) to the end of its token budget: each step draws
@@ -60,6 +67,7 @@ public final class TrainLoop {
     private long sessionStartNanos;
     private double wallBefore;
     private Checkpoints branchPoint;
+    private RunDirectory stableRun;
     private long branchStep;
     private List<Long> keptSteps = List.of();
 
@@ -114,6 +122,7 @@ public final class TrainLoop {
      */
     public void branchFrom(RunDirectory stable, long step) {
         this.branchPoint = new Checkpoints(Checkpoints.branchPoint(stable, step));
+        this.stableRun = stable;
         this.branchStep = step;
     }
 
@@ -168,17 +177,49 @@ public final class TrainLoop {
         }
     }
 
-    /** A run's first state: initialisation, or for a branch the stable run's state at the branch point. */
+    /**
+     * A run's first state: initialisation, or for a branch the stable run's state at the branch point. A stable run
+     * keeps only the steps its ladder's budgets named when it trained; a budget added later branches at a step it
+     * did not keep. Such a branch starts from the latest step the stable run kept before its own (else from the
+     * initialisation, which is the stable run's: same seed, same data) and trains the stable phase up to its branch
+     * point itself. Its learning rates up to there are the stable run's (the same warmup, then the peak), so it
+     * reaches the state the stable run had there, at the cost of those extra steps.
+     */
     private TrainState startState() {
         if (branchPoint == null) return TrainState.initial(config.seed(), sampler.cursor());
-        TrainState state = branchPoint.load(params, adam).orElseThrow(() -> new IllegalStateException(
-                "branch point " + branchPoint.dir() + " is missing: its stable run has not reached step "
-                        + branchStep));
-        if (state.step() != branchStep) {
-            throw new IllegalStateException(branchPoint.dir() + " holds step " + state.step() + ", not the branch"
-                    + " point " + branchStep);
+        Optional<TrainState> kept = branchPoint.load(params, adam);
+        long expected = branchStep;
+        if (kept.isEmpty()) {
+            OptionalLong earlier = keptStepBefore(stableRun, branchStep);
+            System.err.println("branch point " + branchPoint.dir() + " was not kept (the budget was added after the"
+                    + " stable run trained past step " + branchStep + "); starting from "
+                    + (earlier.isPresent() ? "its step " + earlier.getAsLong() : "the initialisation")
+                    + " and training the stable phase to step " + branchStep + " here");
+            if (earlier.isEmpty()) return TrainState.initial(config.seed(), sampler.cursor());
+            expected = earlier.getAsLong();
+            kept = new Checkpoints(Checkpoints.branchPoint(stableRun, expected)).load(params, adam);
+        }
+        TrainState state = kept.orElseThrow(() -> new IllegalStateException("branch point " + branchPoint.dir()
+                + " could not be read"));
+        if (state.step() != expected) {
+            throw new IllegalStateException("the branch point of step " + expected + " holds step " + state.step());
         }
         return state;
+    }
+
+    /** The latest step before {@code step} at which {@code stable} kept a branch point. */
+    private static OptionalLong keptStepBefore(RunDirectory stable, long step) {
+        Path folder = stable.dir().resolve("branch-points");
+        if (!Files.isDirectory(folder)) return OptionalLong.empty();
+        try (Stream<Path> points = Files.list(folder)) {
+            return points.map(p -> p.getFileName().toString())
+                    .filter(name -> name.matches("step-\\d+"))
+                    .mapToLong(name -> Long.parseLong(name.substring("step-".length())))
+                    .filter(k -> k < step && Files.exists(Checkpoints.branchPoint(stable, k)))
+                    .max();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
     }
 
     /** The state after one step, or why the step diverged (then nothing was updated). */

@@ -126,6 +126,48 @@ class WsdBranchTest {
                 .finalValLoss());
     }
 
+    /**
+     * A budget added after its stable run finished branches at a step the stable run did not keep: the branch
+     * starts from the latest kept step before its own (or from the initialisation when there is none), trains the
+     * stable phase up to its branch point itself, and ends exactly where a separate WSD run of its length does.
+     */
+    @Test
+    void aBranchWhosePointWasNotKeptTrainsUpToItFromAnEarlierOne() throws Exception {
+        Path config = dir.resolve("wsd.json");
+        Files.writeString(config, LADDER);
+        Path out = dir.resolve("runs");
+        Plan plan = Planner.plan(config, cache);
+        Path ladderDir = out.resolve("wsd");
+        Path planFile = ladderDir.resolve(Plan.FILE_NAME);
+        plan.write(planFile);
+        Rung stable = rung(plan, "L1-d16-h2-stable-s1");
+        assertThat(train(planFile, out, stable).exitCode()).isEqualTo(ExitCode.OK);
+        Path points = ladderDir.resolve(stable.runId()).resolve("branch-points");
+        Backend backend = Backend.start(Device.CPU, 1);
+
+        deleteTree(points.resolve("step-16"));
+        Rung middle = rung(plan, "L1-d16-h2-t1.28k-s1");
+        Result fromEight = train(planFile, out, middle);
+        assertThat(fromEight.exitCode()).as(fromEight.out() + fromEight.err()).isEqualTo(ExitCode.OK);
+        assertThat(steps(ladderDir.resolve(middle.runId())).get(0).step()).isEqualTo(9);
+        assertThat(RunJson.readSummary(ladderDir.resolve(middle.runId()).resolve("summary.json")).finalValLoss())
+                .isEqualTo(separateRun(middle, dir.resolve("alone-middle"), backend).finalValLoss());
+
+        deleteTree(points.resolve("step-8"));
+        Rung shortest = rung(plan, "L1-d16-h2-t640-s1");
+        Result fromStart = train(planFile, out, shortest);
+        assertThat(fromStart.exitCode()).as(fromStart.out() + fromStart.err()).isEqualTo(ExitCode.OK);
+        assertThat(steps(ladderDir.resolve(shortest.runId())).get(0).step()).isEqualTo(1);
+        assertThat(RunJson.readSummary(ladderDir.resolve(shortest.runId()).resolve("summary.json")).finalValLoss())
+                .isEqualTo(separateRun(shortest, dir.resolve("alone-shortest"), backend).finalValLoss());
+    }
+
+    private static void deleteTree(Path folder) throws java.io.IOException {
+        try (var paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
     private Result train(Path planFile, Path out, Rung rung) {
         return InProcessCli.run("train", "--plan", planFile.toString(), "--rung", Integer.toString(rung.index()),
                 "--out", out.toString(), "--cache-dir", cache.toString());
