@@ -123,12 +123,14 @@ public final class FitCommand implements Callable<Integer> {
                 : RunObservations.from(read, options.params, options.flops, options.includeWarmup);
         Budgets chosen = budgets.isEmpty() ? Budgets.beyond(data) : new Budgets(budgets);
         return FitPipeline.run(law.laws(chosen, uniqueTokens), data, conventions(data),
-                new FitPipeline.Settings(options.bootstrap, options.seed, options.holdout, LEVEL));
+                new FitPipeline.Settings(options.bootstrap, options.bootstrapMethod, options.seed, options.holdout,
+                        LEVEL));
     }
 
     private FitReport postTraining(PostTrainingCsv.Layout layout, List<RunData> read) {
         Optional<SupervisedParams> given = Optional.ofNullable(supervised).map(SupervisedParams::parse);
-        FitPipeline.Settings settings = new FitPipeline.Settings(options.bootstrap, options.seed, options.holdout, LEVEL);
+        FitPipeline.Settings settings = new FitPipeline.Settings(options.bootstrap, options.bootstrapMethod,
+                options.seed, options.holdout, LEVEL);
         FitPipeline.Outcome outcome;
         if (csv != null) {
             FitData data = PostTrainingCsv.read(csv, columns, layout);

@@ -1,5 +1,6 @@
 package dev.ladder.analysis.cli;
 
+import dev.ladder.analysis.fit.Bootstrap;
 import dev.ladder.analysis.fit.FlopCount;
 import dev.ladder.analysis.fit.ParamCount;
 import dev.ladder.data.InvalidInputException;
@@ -23,9 +24,15 @@ public final class FitOptions {
     FlopCount flops;
 
     @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N",
-            description = "Bootstrap resamples over runs, for intervals (and the report's bands); 0 for none"
+            description = "Bootstrap resamples, for intervals (and the report's bands); 0 for none"
                     + " (default: ${DEFAULT-VALUE}).")
     int bootstrap;
+
+    @Option(names = "--bootstrap-method", defaultValue = "runs",
+            description = "What a bootstrap resample resamples: ${COMPLETION-CANDIDATES} (runs with replacement, for "
+                    + "collections of runs; residuals of the fit with every run kept, for a planned grid; laws whose "
+                    + "fit does not allow residuals use runs; default: ${DEFAULT-VALUE}).")
+    Bootstrap.Method bootstrapMethod;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
             description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")

@@ -21,7 +21,8 @@ final class FitTable {
                     fit.conventions().flops()));
             String level = String.format(Locale.ROOT, "%.0f%% interval", 100 * fit.level());
             out.append(String.format(Locale.ROOT, "  %-26s %14s   %s%n", "quantity", "value",
-                    fit.bootstrap() > 0 ? level + " (" + fit.bootstrap() + " resamples, seed " + fit.seed() + ")"
+                    fit.bootstrap() > 0 ? level + " (" + fit.bootstrap() + " resamples, seed " + fit.seed() + "; "
+                            + fit.bootstrapMethod().phrase() + ")"
                             : "(no bootstrap)"));
             rows(out, fit.parameters(), fit.intervals());
             rows(out, fit.derived(), fit.intervals());

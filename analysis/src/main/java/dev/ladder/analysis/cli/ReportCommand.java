@@ -37,7 +37,7 @@ public final class ReportCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         options.check("report");
         ReportSettings settings = new ReportSettings(options.params, options.flops, options.includeWarmup,
-                options.bootstrap, options.seed, options.holdout, FitCommand.LEVEL);
+                options.bootstrap, options.bootstrapMethod, options.seed, options.holdout, FitCommand.LEVEL);
         PrintWriter stdout = spec.commandLine().getOut();
         LadderReport.Fitting fitting = LadderReport.fit(RunWarnings.print(RunReader.read(runs),
                 spec.commandLine().getErr()), settings, budgets -> LawChoice.all.laws(budgets, null));

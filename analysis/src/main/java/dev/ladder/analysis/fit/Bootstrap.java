@@ -13,29 +13,69 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
- * Nonparametric bootstrap over runs (Epoch AI's data_analysis.ipynb resamples data points; a run is our unit):
- * draw as many runs as there are, with replacement, refit (from the full-data fit and from a small grid of starts,
- * {@link MultiStartFit#refit}, so that a resample whose best basin lies elsewhere finds it), and report
- * percentile intervals of every parameter and derived quantity. Seeded: the same seed gives the same intervals,
- * whatever the number of threads. For laws that predict loss, also a prediction interval for a new run at the
- * compute-optimal point of each budget: the resampled prediction times the exponential of a resampled log residual.
+ * Nonparametric bootstrap of a fit, by one of two {@link Method}s. Over runs (Epoch AI's data_analysis.ipynb
+ * resamples data points; a run is our unit): draw as many runs as there are, with replacement. Over residuals (a
+ * fixed design; Efron &amp; Tibshirani 1993, An Introduction to the Bootstrap, sec. 9.4-9.5; Davison &amp; Hinkley
+ * 1997, Bootstrap Methods and their Application, sec. 6.2.3): keep every run and give it the full fit's loss times
+ * the exponential of a log residual drawn with replacement. Each resample is refitted (from the full-data fit and
+ * from a small grid of starts, {@link MultiStartFit#refit}, so that a resample whose best basin lies elsewhere finds
+ * it), and the outcome holds percentile intervals of every parameter and derived quantity. Seeded: the same seed
+ * gives the same intervals, whatever the number of threads. For laws that predict loss, also a prediction interval
+ * for a new run at the compute-optimal point of each budget: the resampled prediction times the exponential of a
+ * resampled log residual.
  */
 public final class Bootstrap {
+
+    /**
+     * What a resample is. {@code runs}: runs drawn with replacement (a case bootstrap, for observational collections
+     * of runs). {@code residuals}: every run kept at its (N, D) with the fitted loss times a resampled log residual
+     * (for a planned grid, whose design a case resample would break, e.g. by losing every run of the largest D).
+     */
+    public enum Method {
+        runs("runs resampled with replacement"),
+        residuals("residuals: the design fixed, residuals resampled");
+
+        private final String phrase;
+
+        Method(String phrase) {
+            this.phrase = phrase;
+        }
+
+        /** What is resampled, in a few words for tables and reports. */
+        public String phrase() {
+            return phrase;
+        }
+    }
 
     /**
      * @param intervals name → [lo, hi] at the given level, for parameters and derived quantities
      * @param samples   successful refits
      * @param failures  resamples the law refused (e.g. an IsoFLOP budget lost its interior minimum)
      * @param reasons   why: the refusal message with its numbers replaced by "#" → resamples refused so, most first
+     * @param method    the method used: {@code residuals} only where asked for and the fit allows it
+     *                  ({@link #residualsAllowed}), else {@code runs}
      */
     public record Outcome(Map<String, double[]> intervals, List<Estimate> samples, int failures,
-                          Map<String, Integer> reasons) {
+                          Map<String, Integer> reasons, Method method) {
     }
 
     private Bootstrap() {
     }
 
+    /** The bootstrap over runs. */
     public static Outcome run(ScalingLaw law, FitData data, Estimate full, int count, long seed, double level) {
+        return run(law, data, full, Method.runs, count, seed, level);
+    }
+
+    /**
+     * The bootstrap by {@code method}; {@code residuals} falls back to {@code runs} where the fit does not allow it
+     * ({@link #residualsAllowed}), and the outcome says which was used.
+     */
+    public static Outcome run(ScalingLaw law, FitData data, Estimate full, Method method, int count, long seed,
+                              double level) {
+        Method used = method == Method.residuals && residualsAllowed(law, data, full) ? Method.residuals : Method.runs;
+        double[] fitted = used == Method.residuals ? fittedLosses(data, full.predictor().orElseThrow()) : null;
+        double[] residuals = used == Method.residuals ? residuals(data, fitted, full.parameters().size()) : null;
         LinkedHashSet<String> ids = new LinkedHashSet<>(data.runIds());
         data.curves().forEach(o -> ids.add(o.runId()));
         List<String> runs = List.copyOf(ids);
@@ -48,7 +88,9 @@ public final class Bootstrap {
         Estimate[] fits = new Estimate[count];
         String[] refusals = new String[count];
         IntStream.range(0, count).parallel().forEach(b -> {
-            FitData resample = resample(data, runs, finals, curves, new SplittableRandom(seeds[b]));
+            SplittableRandom rng = new SplittableRandom(seeds[b]);
+            FitData resample = used == Method.residuals ? residualResample(data, fitted, residuals, rng)
+                    : resample(data, runs, finals, curves, rng);
             try {
                 fits[b] = law.refit(resample, full);
             } catch (FitRefusedException | IllegalArgumentException | IllegalStateException e) {
@@ -64,7 +106,7 @@ public final class Bootstrap {
             if (values.length > 0) intervals.put(name, interval(values, level));
         }
         predictionIntervals(data, full, samples, level, new SplittableRandom(seed ^ 0x5DEECE66DL), intervals);
-        return new Outcome(intervals, samples, count - samples.size(), countReasons(refusals));
+        return new Outcome(intervals, samples, count - samples.size(), countReasons(refusals), used);
     }
 
     /** A refusal's kind: its message with every number replaced by "#", so that refusals of one kind count together. */
@@ -101,6 +143,48 @@ public final class Bootstrap {
 
     private static Observation renamed(Observation o, String runId) {
         return o.withRunId(runId);
+    }
+
+    /**
+     * Whether a fit can be bootstrapped over residuals: the law predicts losses, is fitted to final losses only (no
+     * training curves), has fewer parameters than final losses, and predicts a positive, finite loss at every run.
+     */
+    static boolean residualsAllowed(ScalingLaw law, FitData data, Estimate full) {
+        if (full.predictor().isEmpty() || !law.fitsFinalLosses()) return false;
+        if (data.finals().size() <= full.parameters().size()) return false;
+        return Arrays.stream(fittedLosses(data, full.predictor().get())).allMatch(l -> l > 0 && Double.isFinite(l));
+    }
+
+    /** L̂_i: the full fit's loss at each final observation's N, D and C. */
+    static double[] fittedLosses(FitData data, LossPredictor predictor) {
+        return data.finals().stream().mapToDouble(o -> predictor.loss(o.params(), o.tokens(), o.flops())).toArray();
+    }
+
+    /**
+     * The log residuals r_i = ln(L_i / L̂_i), centred and scaled by sqrt(n / (n - p)) for the variance the fit's p
+     * parameters absorb (Davison &amp; Hinkley 1997, sec. 6.2.3).
+     */
+    static double[] residuals(FitData data, double[] fitted, int parameters) {
+        int n = fitted.length;
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) r[i] = Math.log(data.finals().get(i).loss() / fitted[i]);
+        double mean = Arrays.stream(r).average().orElseThrow();
+        double inflation = Math.sqrt((double) n / (n - parameters));
+        for (int i = 0; i < n; i++) r[i] = (r[i] - mean) * inflation;
+        return r;
+    }
+
+    /**
+     * One residual resample: every final observation kept (run id, N, D, C, teacher loss, budget), its loss set to
+     * L̂_i · exp(r_J) with J drawn uniformly; the training curves, which the law does not use, unchanged.
+     */
+    static FitData residualResample(FitData data, double[] fitted, double[] residuals, SplittableRandom rng) {
+        List<Observation> newFinals = new ArrayList<>(fitted.length);
+        for (int i = 0; i < fitted.length; i++) {
+            double loss = fitted[i] * Math.exp(residuals[rng.nextInt(residuals.length)]);
+            newFinals.add(data.finals().get(i).withLoss(loss));
+        }
+        return data.with(newFinals, data.curves());
     }
 
     /**

@@ -3,17 +3,23 @@ package dev.ladder.analysis.fit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Fits each law to the data, then bootstraps it and runs the extrapolation check, collecting a {@link FitReport}. */
 public final class FitPipeline {
 
     /**
-     * @param bootstrap resamples (0: no intervals)
-     * @param seed      bootstrap seed
-     * @param holdout   largest-compute runs to hold out for the extrapolation check (0: none)
-     * @param level     confidence level of the intervals, e.g. 0.95
+     * @param bootstrap       resamples (0: no intervals)
+     * @param bootstrapMethod what a resample resamples (a law whose fit does not allow residuals gets runs)
+     * @param seed            bootstrap seed
+     * @param holdout         largest-compute runs to hold out for the extrapolation check (0: none)
+     * @param level           confidence level of the intervals, e.g. 0.95
      */
-    public record Settings(int bootstrap, long seed, int holdout, double level) {
+    public record Settings(int bootstrap, Bootstrap.Method bootstrapMethod, long seed, int holdout, double level) {
+
+        public Settings {
+            Objects.requireNonNull(bootstrapMethod, "bootstrapMethod");
+        }
     }
 
     /**
@@ -96,9 +102,11 @@ public final class FitPipeline {
         List<Estimate> samples = List.of();
         int failures = 0;
         Map<String, Integer> reasons = Map.of();
+        Bootstrap.Method method = null;
         if (settings.bootstrap() > 0) {
-            Bootstrap.Outcome outcome = Bootstrap.run(law, data, full, settings.bootstrap(), settings.seed(),
-                    settings.level());
+            Bootstrap.Outcome outcome = Bootstrap.run(law, data, full, settings.bootstrapMethod(),
+                    settings.bootstrap(), settings.seed(), settings.level());
+            method = outcome.method();
             intervals = outcome.intervals();
             samples = outcome.samples();
             failures = outcome.failures();
@@ -109,7 +117,7 @@ public final class FitPipeline {
                 : null;
         FitResult result = new FitResult(law.name(), law.formula(), full.parameters(), intervals, full.derived(),
                 full.objective(), conventions, data.runIds(), data.excluded(), settings.seed(), settings.bootstrap(),
-                failures, settings.level(), data.inputs(), holdout, reasons);
+                method, failures, settings.level(), data.inputs(), holdout, reasons);
         return new Fitted(result, full, samples);
     }
 }

@@ -14,6 +14,9 @@ import java.util.Map;
  * @param intervals         name → [lo, hi] percentile interval at {@code level}, for parameters, derived
  *                          quantities and newRunLoss@C prediction intervals; empty without bootstrap
  * @param bootstrap         number of bootstrap resamples asked for (0: none)
+ * @param bootstrapMethod   what the resamples resampled, {@link Bootstrap.Method}: {@code runs} or {@code residuals}
+ *                          (residuals only where asked for and the fit allows it); null without bootstrap, and
+ *                          {@code runs} when a fit.json written before this field is read back
  * @param bootstrapFailures resamples on which the law refused to fit
  * @param holdout           the extrapolation check; null when not asked for or the law predicts no losses
  * @param bootstrapFailureReasons why resamples were refused: the refusal (numbers as "#") → count, most first;
@@ -23,8 +26,8 @@ import java.util.Map;
 public record FitResult(String law, String formula, Map<String, Double> parameters,
                         Map<String, double[]> intervals, Map<String, Double> derived, double objective,
                         Conventions conventions, List<String> runsUsed, List<Exclusion> runsExcluded, long seed,
-                        int bootstrap, int bootstrapFailures, double level, List<String> inputs, Holdout holdout,
-                        Map<String, Integer> bootstrapFailureReasons) {
+                        int bootstrap, Bootstrap.Method bootstrapMethod, int bootstrapFailures, double level,
+                        List<String> inputs, Holdout holdout, Map<String, Integer> bootstrapFailureReasons) {
 
     public FitResult {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -33,6 +36,8 @@ public record FitResult(String law, String formula, Map<String, Double> paramete
         runsUsed = List.copyOf(runsUsed);
         runsExcluded = List.copyOf(runsExcluded);
         inputs = List.copyOf(inputs);
+        if (bootstrap == 0) bootstrapMethod = null;
+        else if (bootstrapMethod == null) bootstrapMethod = Bootstrap.Method.runs;
         bootstrapFailureReasons = bootstrapFailureReasons == null || bootstrapFailureReasons.isEmpty() ? null
                 : Collections.unmodifiableMap(new LinkedHashMap<>(bootstrapFailureReasons));
     }

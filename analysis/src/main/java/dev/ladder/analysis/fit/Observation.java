@@ -42,6 +42,11 @@ public record Observation(String runId, double params, double tokens, double flo
         return new Observation(id, params, tokens, flops, loss, teacherLoss, budget);
     }
 
+    /** The same run with another loss (a residual-bootstrap resample). */
+    public Observation withLoss(double newLoss) {
+        return new Observation(runId, params, tokens, flops, newLoss, teacherLoss, budget);
+    }
+
     /** The same measurement of a run planned for the budget {@code plannedFlops}. */
     public Observation withBudget(double plannedFlops) {
         return new Observation(runId, params, tokens, flops, loss, teacherLoss, plannedFlops);

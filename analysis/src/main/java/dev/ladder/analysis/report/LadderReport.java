@@ -73,7 +73,8 @@ public final class LadderReport {
         Conventions conventions = Conventions.of(settings.params().name(), settings.flops().name(),
                 !settings.includeWarmup(), data);
         FitPipeline.Outcome outcome = FitPipeline.runFitted(laws.apply(Budgets.beyond(data)), data, conventions,
-                new FitPipeline.Settings(settings.bootstrap(), settings.seed(), holdout, settings.level()));
+                new FitPipeline.Settings(settings.bootstrap(), settings.bootstrapMethod(), settings.seed(), holdout,
+                        settings.level()));
         List<FitPipeline.Fitted> fitted = new ArrayList<>(outcome.fitted());
         List<String> refused = new ArrayList<>(outcome.refused());
         postTraining(runs, settings, fitted, refused);
@@ -97,7 +98,8 @@ public final class LadderReport {
             laws.add(PostTrainingCsv.Layout.finetune);
             laws.add(PostTrainingCsv.Layout.transfer);
         }
-        FitPipeline.Settings fit = new FitPipeline.Settings(settings.bootstrap(), settings.seed(), 0,
+        FitPipeline.Settings fit = new FitPipeline.Settings(settings.bootstrap(), settings.bootstrapMethod(),
+                settings.seed(), 0,
                 settings.level());
         for (PostTrainingCsv.Layout law : laws) {
             try {

@@ -1,11 +1,13 @@
 package dev.ladder.analysis.report;
 
+import dev.ladder.analysis.fit.Bootstrap;
 import dev.ladder.analysis.fit.FitResult;
 import dev.ladder.analysis.fit.FloorComparison;
 import dev.ladder.analysis.fit.Holdout;
 import dev.ladder.analysis.fit.Observation;
 import dev.ladder.analysis.run.RunData;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +26,21 @@ final class LawSection {
     private LawSection() {
     }
 
+    /** "; " and what the resamples resampled, naming the laws of each method when the laws used both. */
+    private static String methods(List<FitResult> fits) {
+        Map<Bootstrap.Method, List<String>> laws = new EnumMap<>(Bootstrap.Method.class);
+        for (FitResult fit : fits) {
+            if (fit.bootstrapMethod() != null) {
+                laws.computeIfAbsent(fit.bootstrapMethod(), m -> new ArrayList<>()).add(fit.law());
+            }
+        }
+        if (laws.size() == 1) return "; " + laws.keySet().iterator().next().phrase();
+        StringBuilder out = new StringBuilder();
+        laws.forEach((method, names) -> out.append("; ").append(method.phrase()).append(" for ")
+                .append(String.join(", ", names)));
+        return out.toString();
+    }
+
     /** The laws table, and the refused laws. */
     static String laws(List<FitResult> fits, List<String> refused, double level, List<RunData> runs) {
         List<List<String>> rows = new ArrayList<>();
@@ -39,9 +56,10 @@ final class LawSection {
             }
         }
         StringBuilder out = new StringBuilder("<h2 id=\"laws\">Fitted laws</h2>\n");
-        out.append(Html.text("p", String.format(Locale.ROOT, "Intervals: %.0f %% percentile bootstrap over runs",
+        out.append(Html.text("p", String.format(Locale.ROOT, "Intervals: %.0f %% percentile bootstrap",
                 100 * level) + (fits.isEmpty() ? "" : " (" + fits.get(0).bootstrap() + " resamples, seed "
-                + fits.get(0).seed() + ")") + ". Allocations at given budgets are in the next section."));
+                + fits.get(0).seed() + methods(fits) + ")")
+                + ". Allocations at given budgets are in the next section."));
         out.append(Html.table(HEADERS, rows));
         List<String> floors = new ArrayList<>();
         for (FitResult fit : fits) FloorComparison.describe(runs, fit).ifPresent(l -> floors.add(fit.law() + ": " + l));

@@ -1,5 +1,6 @@
 package dev.ladder.analysis.report;
 
+import dev.ladder.analysis.fit.Bootstrap;
 import dev.ladder.analysis.fit.Conventions;
 import dev.ladder.analysis.fit.Exclusion;
 import dev.ladder.analysis.fit.FitPipeline;
@@ -117,7 +118,9 @@ final class ReportPage {
         rows.add(row("warmup", c.warmupExcluded() ? "eval points with tokens < warmupTokens excluded"
                 : "eval points inside warmup kept (--include-warmup)"));
         rows.add(row("Huber \u03b4", String.valueOf(c.huberDelta())));
-        rows.add(row("bootstrap", settings.bootstrap() + " resamples over runs, seed " + settings.seed()
+        rows.add(row("bootstrap", settings.bootstrap() + " resamples (" + settings.bootstrapMethod().phrase()
+                + (settings.bootstrapMethod() == Bootstrap.Method.residuals ? "; runs for laws whose fit does not "
+                + "allow it" : "") + "), seed " + settings.seed()
                 + String.format(Locale.ROOT, ", %.0f %% percentile intervals", 100 * settings.level())));
         rows.add(row("holdout", settings.holdout() + " largest-compute runs"));
         return "<h2 id=\"conventions\">Conventions</h2>\n" + Html.table(List.of("choice", "used here"), rows);

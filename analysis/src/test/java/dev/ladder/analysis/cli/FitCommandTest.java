@@ -56,10 +56,34 @@ class FitCommandTest {
         assertThat(fit.get("intervals").get("beta")).hasSize(2);
         assertThat(fit.get("seed").asLong()).isEqualTo(5);
         assertThat(fit.get("bootstrap").asInt()).isEqualTo(40);
+        assertThat(fit.get("bootstrapMethod").asText()).isEqualTo("runs");
         assertThat(fit.get("runsUsed")).hasSize(35);
         assertThat(fit.get("conventions").get("params").asText()).isEqualTo("column n_params");
         assertThat(fit.get("holdout").get("heldOut")).hasSize(3);
         assertThat(fit.get("inputs").get(0).asText()).isEqualTo(csv.toString());
+    }
+
+    @Test
+    void residualBootstrapIsRecordedInFitJsonAndNamedInTheTable() throws Exception {
+        Path csv = writeCsv();
+        CliRun run = CliRun.of(new FitCommand(), "--csv", csv.toString(), "--columns",
+                "N=n_params,D=tokens_seen,loss=val_loss,run=model", "--law", "chinchilla", "--bootstrap", "20",
+                "--bootstrap-method", "residuals", "--out", dir.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("20 resamples, seed 0; residuals: the design fixed, residuals resampled");
+        JsonNode fit = RunJson.MAPPER.readTree(dir.resolve("fit.json").toFile()).get("fits").get(0);
+        assertThat(fit.get("bootstrapMethod").asText()).isEqualTo("residuals");
+        assertThat(fit.get("intervals").get("E")).hasSize(2);
+    }
+
+    @Test
+    void anUnknownBootstrapMethodNamesTheOptionTheValueAndTheAllowedOnes() throws Exception {
+        Path csv = writeCsv();
+        CliRun run = CliRun.of(new FitCommand(), "--csv", csv.toString(), "--columns",
+                "N=n_params,D=tokens_seen,loss=val_loss", "--bootstrap-method", "cases", "--out", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--bootstrap-method").contains("cases").contains("runs").contains("residuals");
+        assertThat(dir.resolve("fit.json")).doesNotExist();
     }
 
     @Test

@@ -2,10 +2,14 @@ package dev.ladder.analysis.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ladder.analysis.fit.Bootstrap;
 import dev.ladder.analysis.fit.FitReport;
+import dev.ladder.analysis.fit.FitResult;
 import dev.ladder.analysis.plot.LadderFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,9 +20,10 @@ class ReportCommandTest {
     Path dir;
 
     @Test
-    void writesTheReportFitJsonAndEveryFigureIntoTheFirstRunsFolderByDefault() {
+    void writesTheReportFitJsonAndEveryFigureIntoTheFirstRunsFolderByDefault() throws Exception {
         Path ladder = LadderFixture.write(dir);
-        CliRun run = CliRun.of(new ReportCommand(), ladder.toString(), "--bootstrap", "20", "--seed", "4");
+        CliRun run = CliRun.of(new ReportCommand(), ladder.toString(), "--bootstrap", "20", "--seed", "4",
+                "--bootstrap-method", "residuals");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
         assertThat(ladder.resolve("report.html")).isRegularFile();
         for (String figure : new String[] {"loss-curves", "frontier", "isoflop", "optimal-allocation", "parity",
@@ -31,6 +36,12 @@ class ReportCommandTest {
         assertThat(report.fits()).extracting(f -> f.law()).contains("chinchilla", "isoflop", "envelope");
         assertThat(report.fits().get(0).seed()).isEqualTo(4);
         assertThat(report.fits().get(0).bootstrap()).isEqualTo(20);
+        Map<String, Bootstrap.Method> methods = report.fits().stream()
+                .collect(Collectors.toMap(FitResult::law, FitResult::bootstrapMethod));
+        assertThat(methods).containsEntry("chinchilla", Bootstrap.Method.residuals)
+                .containsEntry("isoflop", Bootstrap.Method.runs).containsEntry("envelope", Bootstrap.Method.runs);
+        assertThat(Files.readString(ladder.resolve("report.html")))
+                .contains("residuals: the design fixed, residuals resampled for ");
         assertThat(run.out()).contains("wrote " + ladder.resolve("report.html"));
     }
 

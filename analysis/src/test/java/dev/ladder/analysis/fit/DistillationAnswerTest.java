@@ -28,7 +28,7 @@ class DistillationAnswerTest {
         derived.put(TeacherChoice.key("gain.total", n, c), -0.17);
         intervals.put(TeacherChoice.key("gain.total", n, c), new double[] {-0.3, -0.06});
         FitResult fit = new FitResult("distillation", "L_S = ...", Map.of(), intervals, derived, 0, null, List.of(),
-                List.of(), 0, 100, 0, 0.95, List.of(), null, Map.of());
+                List.of(), 0, 100, Bootstrap.Method.runs, 0, 0.95, List.of(), null, Map.of());
 
         List<String> sentences = DistillationAnswer.sentences(fit);
 

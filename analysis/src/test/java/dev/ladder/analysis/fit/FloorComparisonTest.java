@@ -22,7 +22,8 @@ class FloorComparisonTest {
 
     private static FitResult fit(double e, double lo, double hi) {
         return new FitResult("chinchilla", "L = E + ...", Map.of("E", e), Map.of("E", new double[] {lo, hi}),
-                Map.of(), 0, null, List.of(), List.of(), 0, 100, 0, 0.95, List.of(), null, Map.of());
+                Map.of(), 0, null, List.of(), List.of(), 0, 100, Bootstrap.Method.runs, 0, 0.95, List.of(), null,
+                Map.of());
     }
 
     @Test

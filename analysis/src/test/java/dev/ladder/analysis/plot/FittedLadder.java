@@ -2,6 +2,7 @@ package dev.ladder.analysis.plot;
 
 import dev.ladder.analysis.cli.LawChoice;
 import dev.ladder.analysis.csv.Csv;
+import dev.ladder.analysis.fit.Bootstrap;
 import dev.ladder.analysis.fit.FlopCount;
 import dev.ladder.analysis.fit.ParamCount;
 import dev.ladder.analysis.report.LadderReport;
@@ -30,8 +31,8 @@ public final class FittedLadder {
 
     /** Fits every law to the runs under {@code folder} as the report does. */
     public static LadderReport.Fitting fitFolder(Path folder, int bootstrap, int holdout) {
-        ReportSettings settings = new ReportSettings(ParamCount.total, FlopCount.kaplan, false, bootstrap, 1, holdout,
-                0.95);
+        ReportSettings settings = new ReportSettings(ParamCount.total, FlopCount.kaplan, false, bootstrap,
+                Bootstrap.Method.runs, 1, holdout, 0.95);
         return LadderReport.fit(RunReader.read(List.of(folder)), settings,
                 budgets -> LawChoice.all.laws(budgets, null));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ladder.analysis.fit.Bootstrap;
 import dev.ladder.analysis.fit.FlopCount;
 import dev.ladder.analysis.fit.ParamCount;
 import dev.ladder.analysis.plot.DistillationPlot;
@@ -28,8 +29,8 @@ class PostTrainingReportTest {
     Path dir;
 
     static LadderReport.Fitting fit(Path ladder, int bootstrap) {
-        ReportSettings settings = new ReportSettings(ParamCount.total, FlopCount.kaplan, false, bootstrap, 1, 0,
-                0.95);
+        ReportSettings settings = new ReportSettings(ParamCount.total, FlopCount.kaplan, false, bootstrap,
+                Bootstrap.Method.runs, 1, 0, 0.95);
         return LadderReport.fit(RunReader.read(List.of(ladder)), settings,
                 budgets -> LawChoice.all.laws(budgets, null));
     }

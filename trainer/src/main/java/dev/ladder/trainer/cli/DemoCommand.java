@@ -1,6 +1,7 @@
 package dev.ladder.trainer.cli;
 
 import dev.ladder.analysis.cli.LawChoice;
+import dev.ladder.analysis.fit.Bootstrap;
 import dev.ladder.analysis.fit.FitPipeline;
 import dev.ladder.analysis.fit.FitResult;
 import dev.ladder.analysis.fit.FloorComparison;
@@ -98,8 +99,8 @@ public final class DemoCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         List<RunData> runs = RunReader.read(List.of(ladderDir));
         if (kind != null) return postTraining(runs, ladderDir, console);
-        ReportSettings settings = new ReportSettings(ParamCount.total, FlopCount.kaplan, false, bootstrap, 0, 2,
-                0.95);
+        ReportSettings settings = new ReportSettings(ParamCount.total, FlopCount.kaplan, false, bootstrap,
+                Bootstrap.Method.runs, 0, 2, 0.95);
         LadderReport.Fitting fitting = LadderReport.fit(runs, settings, budgets -> LawChoice.all.laws(budgets, null));
         LadderReport.Written written = LadderReport.write(fitting, ladderDir);
         console.println("report: " + written.html());
@@ -112,8 +113,8 @@ public final class DemoCommand implements Callable<Integer> {
      * laws are left out: a fine-tuning ladder mixes two corpora), writes the report and prints the headline.
      */
     private int postTraining(List<RunData> runs, Path ladderDir, PrintStream console) {
-        ReportSettings settings = new ReportSettings(ParamCount.nonEmbedding, FlopCount.kaplan, false, bootstrap, 0,
-                0, 0.95);
+        ReportSettings settings = new ReportSettings(ParamCount.nonEmbedding, FlopCount.kaplan, false, bootstrap,
+                Bootstrap.Method.runs, 0, 0, 0.95);
         LadderReport.Fitting fitting = LadderReport.fit(runs, settings, budgets -> List.of());
         LadderReport.Written written = LadderReport.write(fitting, ladderDir);
         console.println("report: " + written.html());
