@@ -29,6 +29,8 @@ class DemoCommandTest {
         assertThat(first).contains("micro: 6 rungs, 0 finished, 6 to train")
                 .contains("report: ")
                 .contains("alpha =").contains("beta  =").contains("E     =")
+                .contains("95% bootstrap intervals (residuals: the design fixed, residuals resampled)")
+                .containsPattern("resampling runs instead \\(.*\\): alpha \\[.*\\] beta \\[.*\\] E \\[")
                 .contains("true entropy rate of synthetic:default")
                 .containsPattern("against synthetic:default: context-\\d+ floor");
         Path report = dir.resolve("runs/micro/report.html");
