@@ -119,8 +119,11 @@ public final class DemoCommand implements Callable<Integer> {
      * laws are left out: a fine-tuning ladder mixes two corpora), writes the report and prints the headline.
      */
     private int postTraining(List<RunData> runs, Path ladderDir, PrintStream console) {
+        // the fine-tuning ladder is a grid fixed by design (sizes x budgets): residuals; the distillation law has no
+        // loss predictor, so its ladder stays with runs
+        Bootstrap.Method method = kind == Kind.finetune ? Bootstrap.Method.residuals : Bootstrap.Method.runs;
         ReportSettings settings = new ReportSettings(ParamCount.nonEmbedding, FlopCount.kaplan, false, bootstrap,
-                Bootstrap.Method.runs, 0, 0, 0.95);
+                method, 0, 0, 0.95);
         LadderReport.Fitting fitting = LadderReport.fit(runs, settings, budgets -> List.of());
         LadderReport.Written written = LadderReport.write(fitting, ladderDir);
         console.println("report: " + written.html());

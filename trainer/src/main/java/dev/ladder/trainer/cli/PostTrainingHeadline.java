@@ -103,7 +103,8 @@ final class PostTrainingHeadline {
             return;
         }
         FitResult r = law.get().result();
-        console.println(title + ", " + Math.round(100 * r.level()) + "% bootstrap intervals, "
+        console.println(title + ", " + Math.round(100 * r.level()) + "% bootstrap intervals"
+                + (r.bootstrapMethod() == null ? "" : " (" + r.bootstrapMethod().phrase() + ")") + ", "
                 + r.runsUsed().size() + " runs:");
         for (String name : names) {
             if (r.parameters().containsKey(name)) console.println("  " + estimate(r, name));

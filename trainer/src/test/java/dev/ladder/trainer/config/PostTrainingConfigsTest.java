@@ -36,7 +36,7 @@ class PostTrainingConfigsTest {
         assertThat(plan.rungs().stream().filter(r -> r.parents() != null)).hasSize(12)
                 .allSatisfy(r -> assertThat(r.parents().pretrained()).isNotNull());
         assertThat(plan.rungs().stream().filter(r -> r.runId().contains("-scratch-")).map(Rung::tokens).distinct())
-                .containsExactlyInAnyOrder(51200L, 204800L, 819200L);
+                .containsExactlyInAnyOrder(200000L, 800000L, 3200000L);
         assertThat(ladder.description()).contains("24 runs");
     }
 }
