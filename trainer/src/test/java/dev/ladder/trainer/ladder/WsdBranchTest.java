@@ -51,13 +51,10 @@ class WsdBranchTest {
 
     @Test
     void branchesContinueTheStableRunExactlyAsASeparateWsdRunWould() throws Exception {
-        Path config = dir.resolve("wsd.json");
-        Files.writeString(config, LADDER);
         Path out = dir.resolve("runs");
-        Plan plan = Planner.plan(config, cache);
         Path ladderDir = out.resolve("wsd");
         Path planFile = ladderDir.resolve(Plan.FILE_NAME);
-        plan.write(planFile);
+        Plan plan = writePlan(planFile);
         Rung stable = rung(plan, "L1-d16-h2-stable-s1");
         Rung middle = rung(plan, "L1-d16-h2-t1.28k-s1");
         Rung longest = rung(plan, "L1-d16-h2-t1.92k-s1");
@@ -133,13 +130,10 @@ class WsdBranchTest {
      */
     @Test
     void aBranchWhosePointWasNotKeptTrainsUpToItFromAnEarlierOne() throws Exception {
-        Path config = dir.resolve("wsd.json");
-        Files.writeString(config, LADDER);
         Path out = dir.resolve("runs");
-        Plan plan = Planner.plan(config, cache);
         Path ladderDir = out.resolve("wsd");
         Path planFile = ladderDir.resolve(Plan.FILE_NAME);
-        plan.write(planFile);
+        Plan plan = writePlan(planFile);
         Rung stable = rung(plan, "L1-d16-h2-stable-s1");
         assertThat(train(planFile, out, stable).exitCode()).isEqualTo(ExitCode.OK);
         Path points = ladderDir.resolve(stable.runId()).resolve("branch-points");
@@ -160,6 +154,15 @@ class WsdBranchTest {
         assertThat(steps(ladderDir.resolve(shortest.runId())).get(0).step()).isEqualTo(1);
         assertThat(RunJson.readSummary(ladderDir.resolve(shortest.runId()).resolve("summary.json")).finalValLoss())
                 .isEqualTo(separateRun(shortest, dir.resolve("alone-shortest"), backend).finalValLoss());
+    }
+
+    /** Plans {@link #LADDER} and writes the plan to {@code planFile}, as {@code ladder run} does. */
+    private Plan writePlan(Path planFile) throws java.io.IOException {
+        Path config = dir.resolve("wsd.json");
+        Files.writeString(config, LADDER);
+        Plan plan = Planner.plan(config, cache);
+        plan.write(planFile);
+        return plan;
     }
 
     private static void deleteTree(Path folder) throws java.io.IOException {
