@@ -108,9 +108,9 @@ public final class DemoCommand implements Callable<Integer> {
         LadderReport.Fitting fitting = LadderReport.fit(runs, settings, budgets -> LawChoice.all.laws(budgets, null));
         LadderReport.Written written = LadderReport.write(fitting, ladderDir);
         console.println("report: " + written.html());
-        Optional<FitResult> chinchilla = fitting.input().law("chinchilla").map(FitPipeline.Fitted::result);
-        headline(chinchilla, runs, console);
-        chinchilla.ifPresent(fit -> overRuns(fit, fitting, console));
+        Optional<FitPipeline.Fitted> chinchilla = fitting.input().law("chinchilla");
+        headline(chinchilla.map(FitPipeline.Fitted::result), runs, console);
+        chinchilla.ifPresent(fitted -> overRuns(fitted, fitting.input().data(), console));
         return ExitCode.OK;
     }
 
@@ -173,12 +173,11 @@ public final class DemoCommand implements Callable<Integer> {
      * The same law's intervals with runs resampled instead (a case bootstrap), for comparison: a resample can lose
      * a whole row or column of the grid, which leaves E unidentified in that resample.
      */
-    private void overRuns(FitResult fit, LadderReport.Fitting fitting, PrintStream console) {
-        if (fit.bootstrapMethod() != Bootstrap.Method.residuals) return;
-        FitData data = fitting.input().data();
-        ChinchillaLaw law = new ChinchillaLaw(Budgets.beyond(data));
-        FitResult cases = FitPipeline.fit(law, data, fitting.conventions(),
-                new FitPipeline.Settings(bootstrap, Bootstrap.Method.runs, 0, 0, 0.95));
+    private void overRuns(FitPipeline.Fitted fitted, FitData data, PrintStream console) {
+        if (fitted.result().bootstrapMethod() != Bootstrap.Method.residuals) return;
+        // the full fit is the one above: only the resamples differ
+        Bootstrap.Outcome cases = Bootstrap.run(new ChinchillaLaw(Budgets.beyond(data)), data, fitted.estimate(),
+                Bootstrap.Method.runs, bootstrap, 0, 0.95);
         StringBuilder line = new StringBuilder("  resampling runs instead (a resample may lose a whole row or column"
                 + " of the grid):");
         for (String name : List.of("alpha", "beta", "E")) {

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
@@ -49,6 +50,7 @@ public final class Checkpoints {
     private static final String MAGIC = "ladder-checkpoint-v2";
     /** The first format, without the trailing checksum; still read. */
     private static final String MAGIC_V1 = "ladder-checkpoint-v1";
+    private static final String BRANCH_POINT_PREFIX = "step-";
 
     private final Path dir;
     private final PrintStream warnings;
@@ -66,7 +68,26 @@ public final class Checkpoints {
 
     /** The folder where a WSD stable run keeps its checkpoint of step {@code step} for the branches starting there. */
     public static Path branchPoint(RunDirectory stable, long step) {
-        return stable.dir().resolve("branch-points").resolve("step-" + step);
+        return branchPoints(stable).resolve(BRANCH_POINT_PREFIX + step);
+    }
+
+    /** The latest step before {@code step} at which {@code stable} kept a branch point. */
+    public static OptionalLong latestBranchPointBefore(RunDirectory stable, long step) {
+        Path folder = branchPoints(stable);
+        if (!Files.isDirectory(folder)) return OptionalLong.empty();
+        try (Stream<Path> points = Files.list(folder)) {
+            return points.map(p -> p.getFileName().toString())
+                    .filter(name -> name.matches(BRANCH_POINT_PREFIX + "\\d+"))
+                    .mapToLong(name -> Long.parseLong(name.substring(BRANCH_POINT_PREFIX.length())))
+                    .filter(k -> k < step)
+                    .max();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder + ": " + RunJson.reason(e), e);
+        }
+    }
+
+    private static Path branchPoints(RunDirectory stable) {
+        return stable.dir().resolve("branch-points");
     }
 
     public Path dir() {

@@ -15,9 +15,6 @@ import dev.ladder.trainer.model.FlopsCount;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.Parameters;
 import dev.ladder.trainer.model.SoftTargets;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -26,7 +23,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
  * Trains one run from its latest checkpoint (or from initialisation) to the end of its token budget: each step draws
@@ -66,7 +62,7 @@ public final class TrainLoop {
     private final Engine teacher;
     private long sessionStartNanos;
     private double wallBefore;
-    private Checkpoints branchPoint;
+    /** For a WSD branch, its stable run; null otherwise. */
     private RunDirectory stableRun;
     private long branchStep;
     private List<Long> keptSteps = List.of();
@@ -121,7 +117,6 @@ public final class TrainLoop {
      * {@code step} (weights, optimizer moments, data cursor, step and token counts), as the stable run kept it.
      */
     public void branchFrom(RunDirectory stable, long step) {
-        this.branchPoint = new Checkpoints(Checkpoints.branchPoint(stable, step));
         this.stableRun = stable;
         this.branchStep = step;
     }
@@ -186,40 +181,26 @@ public final class TrainLoop {
      * reaches the state the stable run had there, at the cost of those extra steps.
      */
     private TrainState startState() {
-        if (branchPoint == null) return TrainState.initial(config.seed(), sampler.cursor());
-        Optional<TrainState> kept = branchPoint.load(params, adam);
-        long expected = branchStep;
+        if (stableRun == null) return TrainState.initial(config.seed(), sampler.cursor());
+        long from = branchStep;
+        Optional<TrainState> kept = new Checkpoints(Checkpoints.branchPoint(stableRun, from)).load(params, adam);
         if (kept.isEmpty()) {
-            OptionalLong earlier = keptStepBefore(stableRun, branchStep);
-            System.err.println("branch point " + branchPoint.dir() + " was not kept (the budget was added after the"
-                    + " stable run trained past step " + branchStep + "); starting from "
+            OptionalLong earlier = Checkpoints.latestBranchPointBefore(stableRun, branchStep);
+            System.err.println("branch point " + Checkpoints.branchPoint(stableRun, branchStep) + " was not kept (the"
+                    + " budget was added after the stable run trained past step " + branchStep + "); starting from "
                     + (earlier.isPresent() ? "its step " + earlier.getAsLong() : "the initialisation")
                     + " and training the stable phase to step " + branchStep + " here");
             if (earlier.isEmpty()) return TrainState.initial(config.seed(), sampler.cursor());
-            expected = earlier.getAsLong();
-            kept = new Checkpoints(Checkpoints.branchPoint(stableRun, expected)).load(params, adam);
+            from = earlier.getAsLong();
+            kept = new Checkpoints(Checkpoints.branchPoint(stableRun, from)).load(params, adam);
         }
-        TrainState state = kept.orElseThrow(() -> new IllegalStateException("branch point " + branchPoint.dir()
+        Path point = Checkpoints.branchPoint(stableRun, from);
+        TrainState state = kept.orElseThrow(() -> new IllegalStateException("branch point " + point
                 + " could not be read"));
-        if (state.step() != expected) {
-            throw new IllegalStateException("the branch point of step " + expected + " holds step " + state.step());
+        if (state.step() != from) {
+            throw new IllegalStateException(point + " holds step " + state.step() + ", not the branch point " + from);
         }
         return state;
-    }
-
-    /** The latest step before {@code step} at which {@code stable} kept a branch point. */
-    private static OptionalLong keptStepBefore(RunDirectory stable, long step) {
-        Path folder = stable.dir().resolve("branch-points");
-        if (!Files.isDirectory(folder)) return OptionalLong.empty();
-        try (Stream<Path> points = Files.list(folder)) {
-            return points.map(p -> p.getFileName().toString())
-                    .filter(name -> name.matches("step-\\d+"))
-                    .mapToLong(name -> Long.parseLong(name.substring("step-".length())))
-                    .filter(k -> k < step && Files.exists(Checkpoints.branchPoint(stable, k)))
-                    .max();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + folder, e);
-        }
     }
 
     /** The state after one step, or why the step diverged (then nothing was updated). */
