@@ -22,9 +22,14 @@ public final class FloorComparison {
     private FloorComparison() {
     }
 
-    /** One sentence comparing E of {@code fit} with the corpus's floor; empty without E or a known entropy rate. */
-    public static Optional<String> describe(List<RunData> runs, FitResult fit) {
+    /**
+     * One sentence comparing E of {@code fit} with the corpus of the runs it used (a fine-tuning ladder holds two
+     * corpora, and its law's E belongs to the target's); empty without E or a known entropy rate.
+     */
+    public static Optional<String> describe(List<RunData> all, FitResult fit) {
         Double e = fit.parameters().get("E");
+        List<RunData> runs = fit.runsUsed().isEmpty() ? all
+                : all.stream().filter(r -> fit.runsUsed().contains(r.runId())).toList();
         Optional<RunInfo.CorpusInfo> corpus = runs.stream().map(r -> r.info().corpus())
                 .filter(c -> c != null && c.entropyRate() != null).findFirst();
         if (e == null || corpus.isEmpty()) return Optional.empty();

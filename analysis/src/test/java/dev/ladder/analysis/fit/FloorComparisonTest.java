@@ -15,14 +15,22 @@ import org.junit.jupiter.api.Test;
 class FloorComparisonTest {
 
     private static RunData run(RunInfo.CorpusInfo corpus) {
-        RunInfo info = new RunInfo(1, "r", null, null, null, new RunInfo.Params(10, 8, 2),
+        return run("r", corpus);
+    }
+
+    private static RunData run(String id, RunInfo.CorpusInfo corpus) {
+        RunInfo info = new RunInfo(1, id, null, null, null, new RunInfo.Params(10, 8, 2),
                 new RunInfo.FlopsPerToken(60, 60, null), 100, 0, 1, corpus, null, null);
-        return new RunData(info, new MetricsLog(List.of(), List.of(), List.of()), Optional.empty(), Path.of("r"));
+        return new RunData(info, new MetricsLog(List.of(), List.of(), List.of()), Optional.empty(), Path.of(id));
     }
 
     private static FitResult fit(double e, double lo, double hi) {
+        return fit(e, lo, hi, List.of());
+    }
+
+    private static FitResult fit(double e, double lo, double hi, List<String> runsUsed) {
         return new FitResult("chinchilla", "L = E + ...", Map.of("E", e), Map.of("E", new double[] {lo, hi}),
-                Map.of(), 0, null, List.of(), List.of(), 0, 100, Bootstrap.Method.runs, 0, 0.95, List.of(), null,
+                Map.of(), 0, null, runsUsed, List.of(), 0, 100, Bootstrap.Method.runs, 0, 0.95, List.of(), null,
                 Map.of());
     }
 
@@ -54,5 +62,18 @@ class FloorComparisonTest {
                 .contains("not computed").contains("0.5296 ± 0.0003");
         RunData text = run(new RunInfo.CorpusInfo("file:x.txt", "char", null, null));
         assertThat(FloorComparison.describe(List.of(text), fit(0.8, 0.1, 1.7))).isEmpty();
+    }
+
+    @Test
+    void comparesWithTheCorpusOfTheRunsTheFitUsed() {
+        // a fine-tuning ladder: pretrained runs on the source corpus, the law fitted to fine-tunes on the target
+        RunData source = run("pre", new RunInfo.CorpusInfo("synthetic:default?order=2", "char", 0.5273, 0.0003,
+                0.5659, 0.0019, 64));
+        RunData target = run("ft", new RunInfo.CorpusInfo("synthetic:default?order=2&redraw=0.3", "char", 0.5443,
+                0.0004, 0.5779, 0.0019, 64));
+        String line = FloorComparison.describe(List.of(source, target), fit(0.64, 0.52, 0.69, List.of("ft")))
+                .orElseThrow();
+        assertThat(line).contains("redraw=0.3").contains("floor 0.5779").contains("entropy rate 0.5443")
+                .doesNotContain("0.5659");
     }
 }

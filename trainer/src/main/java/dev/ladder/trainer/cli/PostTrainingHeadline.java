@@ -3,6 +3,7 @@ package dev.ladder.trainer.cli;
 import dev.ladder.analysis.fit.DistillationAnswer;
 import dev.ladder.analysis.fit.FitPipeline;
 import dev.ladder.analysis.fit.FitResult;
+import dev.ladder.analysis.fit.FloorComparison;
 import dev.ladder.analysis.plot.PlotInput;
 import dev.ladder.analysis.run.RunData;
 import dev.ladder.data.runlog.RunInfo;
@@ -88,6 +89,8 @@ final class PostTrainingHeadline {
         }
         printLaw(input.law("finetune"), "fine-tuning law (Zhang et al. 2024), L = A X^-alpha D_f^-beta + E, X the"
                 + " pretrained model's non-embedding N", List.of("A", "alpha", "beta", "E"), console);
+        input.law("finetune").flatMap(f -> FloorComparison.describe(runs, f.result()))
+                .ifPresent(line -> console.println("  " + line));
         printLaw(input.law("transfer"), "transfer (Hernandez et al. 2021), D_T = k D_F^alpha N^beta",
                 List.of("k", "alpha", "beta"), console);
         input.law("transfer").ifPresent(f -> console.printf(Locale.ROOT, "  from %d fine-tuned runs; %d left out"
