@@ -74,7 +74,7 @@ public final class Bootstrap {
     public static Outcome run(ScalingLaw law, FitData data, Estimate full, Method method, int count, long seed,
                               double level) {
         Method used = method == Method.residuals && residualsAllowed(law, data, full) ? Method.residuals : Method.runs;
-        double[] fitted = used == Method.residuals ? fittedLosses(data, full.predictor().orElseThrow()) : null;
+        double[] fitted = used == Method.residuals ? law.fittedLosses(data, full).orElseThrow() : null;
         double[] residuals = used == Method.residuals ? residuals(data, fitted, full.parameters().size()) : null;
         LinkedHashSet<String> ids = new LinkedHashSet<>(data.runIds());
         data.curves().forEach(o -> ids.add(o.runId()));
@@ -150,14 +150,9 @@ public final class Bootstrap {
      * training curves), has fewer parameters than final losses, and predicts a positive, finite loss at every run.
      */
     static boolean residualsAllowed(ScalingLaw law, FitData data, Estimate full) {
-        if (full.predictor().isEmpty() || !law.fitsFinalLosses()) return false;
-        if (data.finals().size() <= full.parameters().size()) return false;
-        return Arrays.stream(fittedLosses(data, full.predictor().get())).allMatch(l -> l > 0 && Double.isFinite(l));
-    }
-
-    /** L̂_i: the full fit's loss at each final observation's N, D and C. */
-    static double[] fittedLosses(FitData data, LossPredictor predictor) {
-        return data.finals().stream().mapToDouble(o -> predictor.loss(o.params(), o.tokens(), o.flops())).toArray();
+        if (!law.fitsFinalLosses() || data.finals().size() <= full.parameters().size()) return false;
+        return law.fittedLosses(data, full)
+                .map(fitted -> Arrays.stream(fitted).allMatch(l -> l > 0 && Double.isFinite(l))).orElse(false);
     }
 
     /**

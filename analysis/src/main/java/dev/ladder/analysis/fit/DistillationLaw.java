@@ -88,6 +88,17 @@ public final class DistillationLaw implements ScalingLaw {
         return estimate(MultiStartFit.minimize(objective, near, Lbfgs.Settings.tight(), false), data);
     }
 
+    /**
+     * L̂_S by Eq. 8 at each student's N_S, D_S and teacher loss, with the supervised law held fixed, so that a
+     * distillation grid (students x teachers, fixed by design) can be bootstrapped over residuals.
+     */
+    @Override
+    public Optional<double[]> fittedLosses(FitData data, Estimate full) {
+        double[] theta = full.state();
+        return Optional.of(data.finals().stream().mapToDouble(o -> DistillationForm.studentLoss(theta, o.params(),
+                o.tokens(), o.teacherLoss(), supervised.loss(o.params(), o.tokens()))).toArray());
+    }
+
     private HuberObjective objective(FitData data) {
         List<Observation> students = data.finals();
         ScalingLaw.requireRuns(name(), 10, K, students.size());

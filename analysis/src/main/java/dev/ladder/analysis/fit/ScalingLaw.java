@@ -29,6 +29,15 @@ public interface ScalingLaw {
         return true;
     }
 
+    /**
+     * L̂_i, the loss {@code full} predicts at each of {@code data}'s final observations, for the bootstrap over
+     * residuals; empty when the law does not predict losses. The default reads the estimate's predictor at N, D, C.
+     */
+    default java.util.Optional<double[]> fittedLosses(FitData data, Estimate full) {
+        return full.predictor().map(p -> data.finals().stream()
+                .mapToDouble(o -> p.loss(o.params(), o.tokens(), o.flops())).toArray());
+    }
+
     /** Refuses a fit with fewer runs than parameters: "needs ≥ 5 runs for 5 parameters, got 3". */
     static void requireRuns(String law, int needed, int parameters, int got) {
         if (got < needed) {

@@ -118,4 +118,28 @@ class DistillationLawTest {
         }
         assertThat((double) covered / total).isGreaterThanOrEqualTo(0.8);
     }
+
+    @Test
+    void aStudentsByTeachersGridIsBootstrappedOverResiduals() {
+        DistillationLaw law = new DistillationLaw(SupervisedParams.BUSBRIDGE_TABLE6, List.of());
+        FitData data = students(1e-4, 7);
+        Estimate full = law.fit(data);
+        double[] fitted = law.fittedLosses(data, full).orElseThrow();
+        for (int i = 0; i < fitted.length; i++) {
+            Observation o = data.finals().get(i);
+            assertThat(fitted[i]).as("Eq. 8 at the student's own teacher loss").isCloseTo(TeacherChoice.studentLoss(
+                    full.state(), SupervisedParams.BUSBRIDGE_TABLE6, o.params(), o.tokens(), o.teacherLoss()),
+                    within(1e-12));
+        }
+        Bootstrap.Outcome boot = Bootstrap.run(law, data, full, Bootstrap.Method.residuals, 50, 1, 0.95);
+        assertThat(boot.method()).isEqualTo(Bootstrap.Method.residuals);
+        String[] names = {"A", "B", "alpha", "beta", "gamma", "c0", "c1", "f1", "d1"};
+        int covered = 0;
+        for (int i = 0; i < names.length; i++) {
+            double truth = i < 2 || i > 5 ? Math.exp(TRUTH[i]) : TRUTH[i];
+            double[] iv = boot.intervals().get(names[i]);
+            if (iv[0] <= truth && truth <= iv[1]) covered++;
+        }
+        assertThat(covered).as("constants inside their residual-bootstrap intervals").isGreaterThanOrEqualTo(7);
+    }
 }

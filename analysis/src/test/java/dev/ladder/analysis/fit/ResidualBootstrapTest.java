@@ -47,7 +47,7 @@ class ResidualBootstrapTest {
     void everyResampleKeepsTheDesignAndDrawsItsLogResidualsFromTheFit() {
         FitData data = grid(0.005, 1);
         Estimate full = law().fit(data);
-        double[] fitted = Bootstrap.fittedLosses(data, full.predictor().orElseThrow());
+        double[] fitted = law().fittedLosses(data, full).orElseThrow();
         double[] residuals = Bootstrap.residuals(data, fitted, full.parameters().size());
 
         double[] raw = new double[fitted.length];

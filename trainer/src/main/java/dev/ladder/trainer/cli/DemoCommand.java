@@ -119,11 +119,9 @@ public final class DemoCommand implements Callable<Integer> {
      * laws are left out: a fine-tuning ladder mixes two corpora), writes the report and prints the headline.
      */
     private int postTraining(List<RunData> runs, Path ladderDir, PrintStream console) {
-        // the fine-tuning ladder is a grid fixed by design (sizes x budgets): residuals; the distillation law has no
-        // loss predictor, so its ladder stays with runs
-        Bootstrap.Method method = kind == Kind.finetune ? Bootstrap.Method.residuals : Bootstrap.Method.runs;
+        // both ladders are grids fixed by design (sizes x budgets, students x teachers): resample residuals
         ReportSettings settings = new ReportSettings(ParamCount.nonEmbedding, FlopCount.kaplan, false, bootstrap,
-                method, 0, 0, 0.95);
+                Bootstrap.Method.residuals, 0, 0, 0.95);
         LadderReport.Fitting fitting = LadderReport.fit(runs, settings, budgets -> List.of());
         LadderReport.Written written = LadderReport.write(fitting, ladderDir);
         console.println("report: " + written.html());
