@@ -26,8 +26,10 @@ import java.util.stream.Stream;
  * @param tokensDone  training tokens logged so far
  * @param planned     the tokens the run plans to train (run.json), 0 when unknown
  * @param lastValLoss the latest validation loss, nats per token; null before the first eval
+ * @param lastValLossStderr one standard error of it; null before the first eval or in logs that lack it
  */
-record LooseRuns(Path dir, String runId, State state, long tokensDone, long planned, Double lastValLoss) {
+record LooseRuns(Path dir, String runId, State state, long tokensDone, long planned, Double lastValLoss,
+                 Double lastValLossStderr) {
 
     /** Run directories (folders holding run.json) at {@code root}, one or two levels down, outside ladder folders. */
     static List<LooseRuns> find(Path root, List<Path> ladderDirs) {
@@ -49,19 +51,20 @@ record LooseRuns(Path dir, String runId, State state, long tokensDone, long plan
         RunDirectory dir = new RunDirectory(path);
         RunInfo info = RunJson.readInfo(dir.runJson());
         RungStatus.Progress p = RungStatus.progress(dir);
-        return new LooseRuns(path, info.runId(), p.state(), p.tokensDone(), info.plannedTokens(), p.lastValLoss());
+        return new LooseRuns(path, info.runId(), p.state(), p.tokensDone(), info.plannedTokens(), p.lastValLoss(),
+                p.lastValLossStderr());
     }
 
     static void print(Path root, List<LooseRuns> runs, PrintStream out) {
         out.printf(Locale.ROOT, "runs without a plan under %s (%d runs)%n", root, runs.size());
-        out.printf(Locale.ROOT, "%-32s %-12s %25s %9s %9s%n", "run", "state", "tokens done/planned", "done",
-                "valLoss");
+        out.printf(Locale.ROOT, "%-32s %-12s %25s %9s %17s%n", "run", "state", "tokens done/planned", "done",
+                "valLoss ± stderr");
         for (LooseRuns r : runs) {
             double done = r.state == State.COMPLETED ? 1 : r.planned > 0 ? Math.min(1, (double) r.tokensDone
                     / r.planned) : 0;
-            out.printf(Locale.ROOT, "%-32s %-12s %12d/%-12d %8.1f%% %9s%n", root.relativize(r.dir), r.state.label(),
+            out.printf(Locale.ROOT, "%-32s %-12s %12d/%-12d %8.1f%% %17s%n", root.relativize(r.dir), r.state.label(),
                     r.tokensDone, r.planned, 100 * done,
-                    r.lastValLoss == null ? "-" : String.format(Locale.ROOT, "%.4f", r.lastValLoss));
+                    RungStatus.lossText(r.lastValLoss, r.lastValLossStderr));
         }
     }
 
@@ -77,6 +80,7 @@ record LooseRuns(Path dir, String runId, State state, long tokensDone, long plan
             o.put("tokensDone", r.tokensDone);
             o.put("tokensPlanned", r.planned);
             if (r.lastValLoss != null) o.put("lastValLoss", r.lastValLoss);
+            if (r.lastValLossStderr != null) o.put("lastValLossStderr", r.lastValLossStderr);
         }
         return node;
     }

@@ -78,12 +78,12 @@ public final class StatusCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "ladder %s (%d rungs)%n", plan.ladder(), statuses.size());
         String id = "%-" + Math.max(24, statuses.stream().mapToInt(s -> s.rung().runId().length()).max().orElse(0))
                 + "s";
-        out.printf(Locale.ROOT, "%3s  " + id + " %-12s %25s %9s %9s%n", "#", "runId", "state", "tokens done/planned",
-                "done", "valLoss");
+        out.printf(Locale.ROOT, "%3s  " + id + " %-12s %25s %9s %17s%n", "#", "runId", "state", "tokens done/planned",
+                "done", "valLoss ± stderr");
         for (RungStatus s : statuses) {
-            out.printf(Locale.ROOT, "%3d  " + id + " %-12s %12d/%-12d %8.1f%% %9s%n", s.rung().index(),
+            out.printf(Locale.ROOT, "%3d  " + id + " %-12s %12d/%-12d %8.1f%% %17s%n", s.rung().index(),
                     s.rung().runId(), s.state().label(), s.tokensDone(), s.rung().tokens(), 100 * s.fraction(),
-                    s.lastValLoss() == null ? "-" : String.format(Locale.ROOT, "%.4f", s.lastValLoss()));
+                    RungStatus.lossText(s.lastValLoss(), s.lastValLossStderr()));
         }
         for (RungStatus.State state : RungStatus.State.values()) {
             long n = statuses.stream().filter(s -> s.state() == state).count();
@@ -104,6 +104,7 @@ public final class StatusCommand implements Callable<Integer> {
             r.put("tokensDone", s.tokensDone());
             r.put("tokensPlanned", s.rung().tokens());
             if (s.lastValLoss() != null) r.put("lastValLoss", s.lastValLoss());
+            if (s.lastValLossStderr() != null) r.put("lastValLossStderr", s.lastValLossStderr());
             if (!s.rung().parentIds().isEmpty()) {
                 s.rung().parentIds().forEach(r.putArray("parents")::add);
             }

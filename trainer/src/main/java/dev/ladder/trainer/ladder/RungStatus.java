@@ -27,8 +27,9 @@ import java.util.Set;
  *
  * @param tokensDone  training tokens logged so far
  * @param lastValLoss the latest validation loss, nats per token; null before the first eval
+ * @param lastValLossStderr one standard error of it; null before the first eval or in logs that lack it
  */
-public record RungStatus(Rung rung, State state, long tokensDone, Double lastValLoss) {
+public record RungStatus(Rung rung, State state, long tokensDone, Double lastValLoss, Double lastValLossStderr) {
 
     /** A rung's state; JSON and tables use the lower-case names. */
     public enum State {
@@ -62,7 +63,7 @@ public record RungStatus(Rung rung, State state, long tokensDone, Double lastVal
         for (String parent : status.rung().parentIds()) {
             RungStatus p = byId.containsKey(parent) ? resolve(parent, byId, seen) : null;
             if (p != null && p.state().blocksChildren()) {
-                RungStatus blocked = new RungStatus(status.rung(), State.BLOCKED, 0, null);
+                RungStatus blocked = new RungStatus(status.rung(), State.BLOCKED, 0, null, null);
                 byId.put(runId, blocked);
                 return blocked;
             }
@@ -94,25 +95,36 @@ public record RungStatus(Rung rung, State state, long tokensDone, Double lastVal
 
     public static RungStatus read(Path ladderDir, Rung rung) {
         Progress p = progress(runDirectory(ladderDir, rung));
-        return new RungStatus(rung, p.state(), p.tokensDone(), p.lastValLoss());
+        return new RungStatus(rung, p.state(), p.tokensDone(), p.lastValLoss(), p.lastValLossStderr());
     }
 
     /**
      * How far a run directory got, read from its files: its state, the tokens of its last step and its last
-     * validation loss (null before the first eval).
+     * validation loss with its standard error (null before the first eval).
      */
-    public record Progress(State state, long tokensDone, Double lastValLoss) { }
+    public record Progress(State state, long tokensDone, Double lastValLoss, Double lastValLossStderr) { }
+
+    /** A last validation loss for a table: "2.1250 ± 0.0016", "2.1250" without an error, "-" without a loss. */
+    public static String lossText(Double loss, Double stderr) {
+        if (loss == null) return "-";
+        return stderr == null ? String.format(Locale.ROOT, "%.4f", loss)
+                : String.format(Locale.ROOT, "%.4f ± %.4f", loss, stderr);
+    }
 
     /** The progress of the run in {@code dir}, of a ladder or not. */
     public static Progress progress(RunDirectory dir) {
         long tokens = 0;
         Double valLoss = null;
+        Double stderr = null;
         if (Files.isRegularFile(dir.metrics())) {
             MetricsLog log = RunLogReader.read(dir.metrics());
             List<StepRecord> steps = log.steps();
             List<EvalRecord> evals = log.evals();
             if (!steps.isEmpty()) tokens = steps.get(steps.size() - 1).tokens();
-            if (!evals.isEmpty()) valLoss = evals.get(evals.size() - 1).valLoss();
+            if (!evals.isEmpty()) {
+                valLoss = evals.get(evals.size() - 1).valLoss();
+                stderr = evals.get(evals.size() - 1).valLossStderr();
+            }
         }
         State state;
         if (RunLock.liveHolder(dir.dir()).isPresent()) {
@@ -122,7 +134,7 @@ public record RungStatus(Rung rung, State state, long tokensDone, Double lastVal
         } else {
             state = Files.isRegularFile(dir.metrics()) ? State.INTERRUPTED : State.PENDING;
         }
-        return new Progress(state, tokens, valLoss);
+        return new Progress(state, tokens, valLoss, stderr);
     }
 
     /** The state a summary.json records; one cut short by a crash counts as interrupted (its run resumes). */

@@ -80,7 +80,7 @@ class StatusCommandTest {
             Result table = InProcessCli.run("status", runs.toString());
             assertThat(table.exitCode()).as(table.err()).isEqualTo(ExitCode.OK);
             assertThat(row(table.out(), done)).containsExactly("0", done.runId(), "completed",
-                    done.tokens() + "/" + done.tokens(), "100.0%", "2.5000");
+                    done.tokens() + "/" + done.tokens(), "100.0%", "2.5000", "±", "0.0125");
             assertThat(row(table.out(), stopped)).containsExactly("1", stopped.runId(), "interrupted",
                     "640/" + stopped.tokens(), percent(640, stopped.tokens()), "3.2500");
             assertThat(row(table.out(), live)).containsExactly("2", live.runId(), "running",
@@ -104,6 +104,8 @@ class StatusCommandTest {
             assertThat(r.get(1).get("tokensPlanned").asLong()).isEqualTo(stopped.tokens());
             assertThat(r.get(1).get("lastValLoss").asDouble()).isEqualTo(3.25);
             assertThat(r.get(0).get("lastValLoss").asDouble()).isEqualTo(2.5);
+            assertThat(r.get(0).get("lastValLossStderr").asDouble()).isEqualTo(0.0125);
+            assertThat(r.get(1).has("lastValLossStderr")).isFalse();
             assertThat(r.get(2).has("lastValLoss")).isFalse();
             assertThat(r.get(3).get("tokensDone").asLong()).isZero();
         } finally {
@@ -146,7 +148,12 @@ class StatusCommandTest {
                 writer.write(new StepRecord(rung.runId(), step, tokens * step / 4, 6.0 * tokens * step / 4, 3.5, 1e-3,
                         null, step * 0.1, null));
             }
-            if (valLoss != null) writer.write(new EvalRecord(rung.runId(), 4, tokens, 6.0 * tokens, valLoss, 1));
+            // the completed rung's last eval carries its standard error, the interrupted one's (an older log) not
+            Double stderr = tokens == rung.tokens() ? 0.0125 : null;
+            if (valLoss != null) {
+                writer.write(new EvalRecord(rung.runId(), 4, tokens, 6.0 * tokens, valLoss, 1, stderr, null, null,
+                        null));
+            }
         }
     }
 
