@@ -120,8 +120,8 @@ public final class DemoCommand implements Callable<Integer> {
      */
     private int postTraining(List<RunData> runs, Path ladderDir, PrintStream console) {
         // the fine-tuning ladder is a grid fixed by design (sizes x budgets): residuals. The distillation grid is
-        // fixed too, but Eq. 8 misfits its students by several percent in a structured way, and residuals assume
-        // errors alike across runs: its demo keeps the more cautious bootstrap over runs
+        // fixed too, but Eq. 8 misfit classroom-scale students by several percent in a structured way (two designs
+        // measured, README), and residuals assume errors alike across runs: it keeps the more cautious runs
         Bootstrap.Method method = kind == Kind.finetune ? Bootstrap.Method.residuals : Bootstrap.Method.runs;
         ReportSettings settings = new ReportSettings(ParamCount.nonEmbedding, FlopCount.kaplan, false, bootstrap,
                 method, 0, 0, 0.95);
