@@ -6,12 +6,15 @@ import dev.ladder.data.InvalidInputException;
 import dev.ladder.data.JsonMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -22,7 +25,50 @@ import java.util.TreeMap;
  */
 public final class RunLogReader {
 
+    /** How much of a log's end {@link #lastStepTokens} reads: hundreds of step records. */
+    static final int TAIL_BYTES = 64 * 1024;
+
     private RunLogReader() {
+    }
+
+    /**
+     * The tokens of the last step record of {@code file}, read from the file's end only: a progress bar polls this
+     * while the log grows, and reading the whole log each time would cost as much as the log is long. Empty when the
+     * file does not exist or its end holds no whole step record; a line cut by a write in progress is passed over.
+     */
+    public static OptionalLong lastStepTokens(Path file) {
+        byte[] tail;
+        boolean cut;
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            long size = channel.size();
+            int length = (int) Math.min(size, TAIL_BYTES);
+            cut = length < size;
+            channel.position(size - length);
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // read until the buffer is full
+            }
+            tail = buffer.array();
+        } catch (NoSuchFileException e) {
+            return OptionalLong.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        List<String> lines = new String(tail, StandardCharsets.UTF_8).lines().toList();
+        // the first line of a tail cut from a longer file may start mid-record
+        for (int i = lines.size() - 1; i >= (cut ? 1 : 0); i--) {
+            String line = lines.get(i).strip();
+            if (!line.contains("\"step\"")) continue;
+            try {
+                JsonNode node = RunJson.MAPPER.readTree(line);
+                if ("step".equals(node.path("type").asText()) && node.has("tokens")) {
+                    return OptionalLong.of(node.get("tokens").asLong());
+                }
+            } catch (JsonProcessingException e) {
+                // a line being written: the one before it is whole
+            }
+        }
+        return OptionalLong.empty();
     }
 
     public static MetricsLog read(Path file) {

@@ -1,5 +1,6 @@
 package dev.ladder.trainer.ladder;
 
+import dev.ladder.data.runlog.RunLogReader;
 import dev.ladder.data.tokens.PreparedCorpus;
 import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.config.TrainConfig;
@@ -307,9 +308,12 @@ public final class LadderRunner {
         }
         List<String> running = new ArrayList<>();
         for (Worker w : active) {
-            RungStatus status = RungStatus.read(ladderDir, w.rung());
-            done += status.fraction() * w.rung().ownFlops();
-            running.add(String.format(Locale.ROOT, "%s %.0f%%", w.rung().shape(), 100 * status.fraction()));
+            // twice a second: the end of each log, not the whole log (a stable run logs thousands of steps)
+            long tokens = RunLogReader.lastStepTokens(RungStatus.runDirectory(ladderDir, w.rung()).metrics())
+                    .orElse(0);
+            double fraction = new RungStatus(w.rung(), RungStatus.State.RUNNING, tokens, null, null).fraction();
+            done += fraction * w.rung().ownFlops();
+            running.add(String.format(Locale.ROOT, "%s %.0f%%", w.rung().shape(), 100 * fraction));
         }
         long finished = states.values().stream().filter(RungStatus.State::finished).count();
         bar.stepTo(gigaFlops(done));
