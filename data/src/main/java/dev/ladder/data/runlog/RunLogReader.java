@@ -34,9 +34,11 @@ public final class RunLogReader {
     /**
      * The tokens of the last step record of {@code file}, read from the file's end only: a progress bar polls this
      * while the log grows, and reading the whole log each time would cost as much as the log is long. Empty when the
-     * file does not exist or its end holds no whole step record; a line cut by a write in progress is passed over.
+     * file does not exist, is not a file, or its end holds no whole step record; a line cut by a write in progress
+     * is passed over.
      */
     public static OptionalLong lastStepTokens(Path file) {
+        if (!Files.isRegularFile(file)) return OptionalLong.empty();
         byte[] tail;
         boolean cut;
         try (SeekableByteChannel channel = Files.newByteChannel(file)) {

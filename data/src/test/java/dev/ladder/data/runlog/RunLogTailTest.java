@@ -22,8 +22,9 @@ class RunLogTailTest {
     }
 
     @Test
-    void aMissingLogHasNoProgress() {
+    void aMissingLogOrAFolderInItsPlaceHasNoProgress() throws IOException {
         assertThat(RunLogReader.lastStepTokens(dir.resolve("metrics.jsonl"))).isEmpty();
+        assertThat(RunLogReader.lastStepTokens(Files.createDirectory(dir.resolve("folder")))).isEmpty();
     }
 
     @Test

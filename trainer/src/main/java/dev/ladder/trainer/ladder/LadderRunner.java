@@ -309,8 +309,13 @@ public final class LadderRunner {
         List<String> running = new ArrayList<>();
         for (Worker w : active) {
             // twice a second: the end of each log, not the whole log (a stable run logs thousands of steps)
-            long tokens = RunLogReader.lastStepTokens(RungStatus.runDirectory(ladderDir, w.rung()).metrics())
-                    .orElse(0);
+            long tokens = 0;
+            try {
+                tokens = RunLogReader.lastStepTokens(RungStatus.runDirectory(ladderDir, w.rung()).metrics())
+                        .orElse(0);
+            } catch (UncheckedIOException e) {
+                // a log the bar cannot read shows no progress; the worker reports what went wrong
+            }
             double fraction = new RungStatus(w.rung(), RungStatus.State.RUNNING, tokens, null, null).fraction();
             done += fraction * w.rung().ownFlops();
             running.add(String.format(Locale.ROOT, "%s %.0f%%", w.rung().shape(), 100 * fraction));
