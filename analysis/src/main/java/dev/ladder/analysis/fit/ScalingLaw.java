@@ -1,5 +1,7 @@
 package dev.ladder.analysis.fit;
 
+import java.util.Optional;
+
 /** A scaling law that can be fitted to {@link FitData}; the formula goes in each implementation's Javadoc. */
 public interface ScalingLaw {
 
@@ -33,7 +35,7 @@ public interface ScalingLaw {
      * L̂_i, the loss {@code full} predicts at each of {@code data}'s final observations, for the bootstrap over
      * residuals; empty when the law does not predict losses. The default reads the estimate's predictor at N, D, C.
      */
-    default java.util.Optional<double[]> fittedLosses(FitData data, Estimate full) {
+    default Optional<double[]> fittedLosses(FitData data, Estimate full) {
         return full.predictor().map(p -> data.finals().stream()
                 .mapToDouble(o -> p.loss(o.params(), o.tokens(), o.flops())).toArray());
     }
