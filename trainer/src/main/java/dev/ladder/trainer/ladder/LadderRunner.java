@@ -316,7 +316,7 @@ public final class LadderRunner {
             } catch (UncheckedIOException e) {
                 // a log the bar cannot read shows no progress; the worker reports what went wrong
             }
-            double fraction = new RungStatus(w.rung(), RungStatus.State.RUNNING, tokens, null, null).fraction();
+            double fraction = RungStatus.fraction(w.rung(), tokens);
             done += fraction * w.rung().ownFlops();
             running.add(String.format(Locale.ROOT, "%s %.0f%%", w.rung().shape(), 100 * fraction));
         }

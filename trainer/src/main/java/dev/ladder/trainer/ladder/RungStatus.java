@@ -122,8 +122,9 @@ public record RungStatus(Rung rung, State state, long tokensDone, Double lastVal
             List<EvalRecord> evals = log.evals();
             if (!steps.isEmpty()) tokens = steps.get(steps.size() - 1).tokens();
             if (!evals.isEmpty()) {
-                valLoss = evals.get(evals.size() - 1).valLoss();
-                stderr = evals.get(evals.size() - 1).valLossStderr();
+                EvalRecord last = evals.get(evals.size() - 1);
+                valLoss = last.valLoss();
+                stderr = last.valLossStderr();
             }
         }
         State state;
@@ -162,7 +163,14 @@ public record RungStatus(Rung rung, State state, long tokensDone, Double lastVal
 
     /** Share of the tokens the rung trains itself (a branch's inherited tokens excluded) done, in [0, 1]. */
     public double fraction() {
-        if (state == State.COMPLETED) return 1;
+        return state == State.COMPLETED ? 1 : fraction(rung, tokensDone);
+    }
+
+    /**
+     * The share of {@code rung}'s own tokens that {@code tokensDone} (its log's last step, inherited tokens of a WSD
+     * branch included) stands for, in [0, 1].
+     */
+    public static double fraction(Rung rung, long tokensDone) {
         long inherited = rung.tokens() - rung.ownTokens();
         return Math.max(0, Math.min(1, (double) (tokensDone - inherited) / rung.ownTokens()));
     }
