@@ -98,7 +98,7 @@ public final class Corpora {
     }
 
     /** Bump when a floor computation changes, so that cached floors are computed again. */
-    static final int FLOOR_VERSION = 1;
+    static final int FLOOR_VERSION = 2;
 
     private static String floorKey(String spec, int contextLength) {
         try {
