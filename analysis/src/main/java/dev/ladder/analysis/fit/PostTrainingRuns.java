@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns run directories into the observations of the post-training laws, reading {@code parents} in run.json:
@@ -64,9 +65,14 @@ public final class PostTrainingRuns {
         List<Observation> finals = new ArrayList<>();
         List<Exclusion> excluded = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
+        Set<String> stable = RunObservations.stableRuns(runs);
         for (RunData run : runs) {
             String teacher = teacherId(run);
             if (teacher == null) continue;
+            if (stable.contains(run.info().ladder() + "/" + run.runId())) {
+                excluded.add(new Exclusion(run.runId(), RunObservations.STABLE_RUN));
+                continue;
+            }
             Optional<String> why = index.problem(run, teacher, "teacher");
             Optional<Double> loss = finalLoss(run);
             if (why.isEmpty() && loss.isEmpty()) why = Optional.of("status " + run.status().json() + ": no final loss");

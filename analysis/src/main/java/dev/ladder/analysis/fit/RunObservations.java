@@ -23,21 +23,29 @@ public final class RunObservations {
     private RunObservations() {
     }
 
-    public static FitData from(List<RunData> runs, ParamCount params, FlopCount flops, boolean includeWarmup) {
-        List<Observation> finals = new ArrayList<>();
-        List<Observation> curves = new ArrayList<>();
-        List<Exclusion> excluded = new ArrayList<>();
-        List<Double> ratios = new ArrayList<>();
+    /** Why a WSD stable run is not a point of any law. */
+    static final String STABLE_RUN = "WSD stable run (constant learning rate, never cooled down); its branches are"
+            + " the points";
+
+    /** The runs that WSD branches among {@code runs} start from, as "ladder/runId". */
+    public static Set<String> stableRuns(List<RunData> runs) {
         Set<String> stable = new HashSet<>();
         for (RunData run : runs) {
             RunInfo.Parents parents = run.info().parents();
             if (parents != null && parents.stable() != null) stable.add(run.info().ladder() + "/" + parents.stable());
         }
+        return stable;
+    }
+
+    public static FitData from(List<RunData> runs, ParamCount params, FlopCount flops, boolean includeWarmup) {
+        List<Observation> finals = new ArrayList<>();
+        List<Observation> curves = new ArrayList<>();
+        List<Exclusion> excluded = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        Set<String> stable = stableRuns(runs);
         for (RunData run : runs) {
             Optional<String> reason = stable.contains(run.info().ladder() + "/" + run.runId())
-                    ? Optional.of("WSD stable run (constant learning rate, never cooled down); its branches are"
-                            + " the points")
-                    : unusable(run);
+                    ? Optional.of(STABLE_RUN) : unusable(run);
             if (reason.isPresent()) {
                 excluded.add(new Exclusion(run.runId(), reason.get()));
                 continue;

@@ -4,6 +4,7 @@ import dev.ladder.analysis.fit.DistillationAnswer;
 import dev.ladder.analysis.fit.FitPipeline;
 import dev.ladder.analysis.fit.FitResult;
 import dev.ladder.analysis.fit.FloorComparison;
+import dev.ladder.analysis.fit.RunObservations;
 import dev.ladder.analysis.plot.PlotInput;
 import dev.ladder.analysis.run.RunData;
 import dev.ladder.data.runlog.RunInfo;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -35,8 +37,10 @@ final class PostTrainingHeadline {
         console.println("measured (final validation loss ± standard error, nats/token; equal student compute in"
                 + " each row):");
         Map<String, List<RunData>> byStudent = new TreeMap<>();
+        Set<String> stable = RunObservations.stableRuns(runs);
         for (RunData run : runs) {
             RunInfo.Parents p = run.info().parents();
+            if (stable.contains(run.info().ladder() + "/" + run.runId())) continue;   // WSD: its branches are the points
             if (p != null && p.teacher() != null) byStudent.computeIfAbsent(controlId(run), k -> new ArrayList<>())
                     .add(run);
         }

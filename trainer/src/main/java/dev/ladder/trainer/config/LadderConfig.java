@@ -48,9 +48,8 @@ public record LadderConfig(String description, String name, JsonNode run, Grid g
             throw new InvalidInputException("exactly one of grid, isoflop, rungs, distillation and finetuning must be"
                     + " given; found " + designs);
         }
-        if (wsd != null && (distillation != null || finetuning != null)) {
-            throw InvalidInputException.notAllowed(null, "wsd", "{...}", "no wsd with distillation or finetuning"
-                    + " (leave wsd out)");
+        if (wsd != null && finetuning != null) {
+            throw InvalidInputException.notAllowed(null, "wsd", "{...}", "no wsd with finetuning (leave wsd out)");
         }
         if (rungs != null && rungs.isEmpty()) {
             throw InvalidInputException.outOfRange(null, "rungs", "[]", "one or more");

@@ -118,45 +118,65 @@ public final class Planner {
      */
     private static List<Rung> wsdRungs(String source, LadderConfig ladder, RunConfig base, List<Budget> budgets,
                                        double largest, long seed) {
+        List<Rung> rungs = new ArrayList<>();
+        for (List<Budget> shapeBudgets : byShape(budgets).values()) {
+            rungs.addAll(wsdShape(source, ladder, base, shapeBudgets, largest, seed, "", List.of(), null));
+        }
+        return rungs;
+    }
+
+    /** {@code budgets} grouped by shape name, in order of first appearance. */
+    static Map<String, List<Budget>> byShape(List<Budget> budgets) {
         Map<String, List<Budget>> byShape = new LinkedHashMap<>();
         for (Budget b : budgets) byShape.computeIfAbsent(b.shape().name(), k -> new ArrayList<>()).add(b);
+        return byShape;
+    }
+
+    /**
+     * The WSD rungs of one shape's budgets: branches {@code <shape>-t<tokens><tag>-s<seed>} and their stable run
+     * {@code <shape>-stable<tag>-s<seed>}, each with the overrides {@code more}; with a {@code teacher} every one of
+     * them (the stable run too) is a distillation run of that teacher, so a branch continues the distillation its
+     * stable run began. Budgets of equal tokens give one branch.
+     */
+    static List<Rung> wsdShape(String source, LadderConfig ladder, RunConfig base, List<Budget> shapeBudgets,
+                               double largest, long seed, String tag, List<String> more, RunInfo.Parent teacher) {
         List<Rung> rungs = new ArrayList<>();
-        for (List<Budget> shapeBudgets : byShape.values()) {
-            Budget first = shapeBudgets.get(0);
-            Budget smallest = shapeBudgets.stream().min(Comparator.comparingLong(Budget::tokens)).orElseThrow();
-            long minTokens = smallest.tokens();
-            // one batch for the stable run and all its branches: the rule's at the shape's smallest budget
-            Batch batch = batch(source, ladder, base, smallest,
-                    largest, first.shape().name() + "-t" + compact(minTokens) + "-s" + seed);
-            List<String> shared = List.of("optim.warmup=" + base.optim().warmupTokens(minTokens),
-                    "optim.decayFraction=" + ladder.wsd().cooldown());
-            String stableId = first.shape().name() + "-stable-s" + seed;
-            long stableSteps = 0;
-            for (Budget budget : shapeBudgets) {
-                String runId = first.shape().name() + "-t" + compact(budget.tokens()) + "-s" + seed;
-                if (rungs.stream().anyMatch(r -> r.runId().equals(runId))) continue;
-                List<String> extra = new ArrayList<>(shared);
-                extra.add("optim.schedule=WSD");
-                Rung draft = rung(source, ladder, base, budget, seed, runId, batch, extra, null);
-                RunConfig config = draft.runConfig(source);
-                LrSchedule schedule = LrSchedule.of(config.optim(), config.steps(), config.tokensPerStep());
-                long branchStep = schedule.decayStart();
-                if (branchStep < 1) {
-                    throw InvalidInputException.outOfRange(source, "wsd.cooldown", ladder.wsd().cooldown(),
-                            "a value that leaves rung " + runId + " (" + config.steps() + " steps) at least one"
-                                    + " step before its cooldown");
-                }
-                RunInfo.Parents parents = RunInfo.Parents.branch(stableId, branchStep,
-                        branchStep * config.tokensPerStep());
-                rungs.add(rung(source, ladder, base, budget, seed, runId, batch, extra, parents));
-                stableSteps = Math.max(stableSteps, branchStep);
-            }
-            long tokensPerStep = (long) batch.size() * base.model().seqLen();
+        Budget first = shapeBudgets.get(0);
+        Budget smallest = shapeBudgets.stream().min(Comparator.comparingLong(Budget::tokens)).orElseThrow();
+        long minTokens = smallest.tokens();
+        // one batch for the stable run and all its branches: the rule's at the shape's smallest budget
+        Batch batch = batch(source, ladder, base, smallest,
+                largest, first.shape().name() + "-t" + compact(minTokens) + tag + "-s" + seed);
+        List<String> shared = new ArrayList<>(List.of("optim.warmup=" + base.optim().warmupTokens(minTokens),
+                "optim.decayFraction=" + ladder.wsd().cooldown()));
+        shared.addAll(more);
+        String stableId = first.shape().name() + "-stable" + tag + "-s" + seed;
+        long stableSteps = 0;
+        for (Budget budget : shapeBudgets) {
+            String runId = first.shape().name() + "-t" + compact(budget.tokens()) + tag + "-s" + seed;
+            if (rungs.stream().anyMatch(r -> r.runId().equals(runId))) continue;
             List<String> extra = new ArrayList<>(shared);
-            extra.add("optim.schedule=CONSTANT");
-            Budget stable = new Budget(first.shape(), first.model(), stableSteps * tokensPerStep);
-            rungs.add(rung(source, ladder, base, stable, seed, stableId, batch, extra, null));
+            extra.add("optim.schedule=WSD");
+            Rung draft = rung(source, ladder, base, budget, seed, runId, batch, extra, null);
+            RunConfig config = draft.runConfig(source);
+            LrSchedule schedule = LrSchedule.of(config.optim(), config.steps(), config.tokensPerStep());
+            long branchStep = schedule.decayStart();
+            if (branchStep < 1) {
+                throw InvalidInputException.outOfRange(source, "wsd.cooldown", ladder.wsd().cooldown(),
+                        "a value that leaves rung " + runId + " (" + config.steps() + " steps) at least one"
+                                + " step before its cooldown");
+            }
+            RunInfo.Parents parents = new RunInfo.Parents(teacher, null, stableId, branchStep,
+                    branchStep * config.tokensPerStep());
+            rungs.add(rung(source, ladder, base, budget, seed, runId, batch, extra, parents));
+            stableSteps = Math.max(stableSteps, branchStep);
         }
+        long tokensPerStep = (long) batch.size() * base.model().seqLen();
+        List<String> extra = new ArrayList<>(shared);
+        extra.add("optim.schedule=CONSTANT");
+        Budget stable = new Budget(first.shape(), first.model(), stableSteps * tokensPerStep);
+        rungs.add(rung(source, ladder, base, stable, seed, stableId, batch, extra,
+                teacher == null ? null : new RunInfo.Parents(teacher, null)));
         return rungs;
     }
 

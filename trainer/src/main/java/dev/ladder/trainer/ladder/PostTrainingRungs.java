@@ -46,6 +46,7 @@ final class PostTrainingRungs {
             throw InvalidInputException.notAllowed(source, "run.init.pretrained", base.init().pretrained(),
                     "none in a distillation or finetuning ladder (the ladder names each rung's parents)");
         }
+        if (ladder.distillation() != null && ladder.wsd() != null) return wsdDistillation(source, ladder, base, vocabSize);
         Map<String, Draft> drafts = new LinkedHashMap<>();
         for (long seed : ladder.seeds()) {
             List<Draft> seeded = ladder.distillation() != null
@@ -80,6 +81,40 @@ final class PostTrainingRungs {
             }
         }
         return drafts;
+    }
+
+    /**
+     * The distillation form with {@code wsd}: the teachers and the supervised controls are WSD branches of one stable
+     * run per shape (a control equal to a teacher is one rung), and per teacher each student shape is a stable
+     * distillation run {@code <shape>-stable-kd-<teacher>-s<seed>} with a branch per student budget, so a student
+     * shape gets all its budgets from one run per teacher. Names of teachers, controls and students are those of the
+     * form without wsd. Batches follow the ladder's rule over every rung's budget, as in the plain form.
+     */
+    private static List<Rung> wsdDistillation(String source, LadderConfig ladder, RunConfig base, int vocabSize) {
+        LadderConfig.Distillation form = ladder.distillation();
+        List<String> mix = List.of("distill.lambda=" + form.lambda(), "distill.temperature=" + form.temperature());
+        List<Rung> rungs = new ArrayList<>();
+        for (long seed : ladder.seeds()) {
+            List<Draft> teachers = plain(source, "distillation.teachers", form.teachers(), base, vocabSize, seed);
+            List<Draft> controls = plain(source, "distillation.students", form.students(), base, vocabSize, seed);
+            List<Planner.Budget> supervised = new ArrayList<>();
+            for (Draft d : teachers) supervised.add(d.budget());
+            for (Draft d : controls) supervised.add(d.budget());
+            List<Planner.Budget> students = controls.stream().map(Draft::budget).toList();
+            double largest = supervised.stream().mapToDouble(Planner.Budget::plannedFlops).max().orElseThrow();
+            for (List<Planner.Budget> shape : Planner.byShape(supervised).values()) {
+                rungs.addAll(Planner.wsdShape(source, ladder, base, shape, largest, seed, "", List.of(), null));
+            }
+            for (Draft teacher : teachers) {
+                RunInfo.Parent parent = new RunInfo.Parent(teacher.runId(), ladder.name(), null,
+                        ParamCount.of(teacher.budget().model()).nonEmbedding(), null);
+                for (List<Planner.Budget> shape : Planner.byShape(students).values()) {
+                    rungs.addAll(Planner.wsdShape(source, ladder, base, shape, largest, seed,
+                            "-kd-" + stem(teacher.budget()), mix, parent));
+                }
+            }
+        }
+        return rungs;
     }
 
     private static List<Draft> finetuning(String source, LadderConfig ladder, RunConfig base, int vocabSize,

@@ -106,6 +106,59 @@ class PostTrainingLadderTest {
     }
 
     /**
+     * A distillation ladder with WSD branches: each student budget is a cooldown branch of one stable distillation
+     * run from the same teacher, and ends bit-identical to a separate WSD distillation run of that budget; the
+     * students' reader takes the branches and leaves the stable run out.
+     */
+    @Test
+    void distilledStudentsBranchFromAStableDistillationRun() throws Exception {
+        Path config = dir.resolve("kdw.json");
+        Files.writeString(config, "{\"name\": \"kdw\", " + RUN + ", \"wsd\": {\"cooldown\": 0.25},"
+                + " \"distillation\": {\"teachers\": {\"shapes\": [\"3.3k\"], \"tokens\": [640]}, \"students\":"
+                + " {\"shapes\": [\"0.9k\"], \"tokens\": [640, 1280]}}}");
+        Path out = dir.resolve("runs");
+        Path cache = dir.resolve("cache");
+        Result run = InProcessCli.run("run", config.toString(), "--out", out.toString(), "--workers", "2",
+                "--threads", "1", "--cache-dir", cache.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+        Path ladderDir = out.resolve("kdw");
+        assertThat(states(ladderDir)).containsOnlyKeys("3.3k-stable-s1", "3.3k-t640-s1", "0.9k-stable-s1",
+                "0.9k-t640-s1", "0.9k-t1.28k-s1", "0.9k-stable-kd-3.3k-t640-s1", "0.9k-t640-kd-3.3k-t640-s1",
+                "0.9k-t1.28k-kd-3.3k-t640-s1").doesNotContainValue("failed").containsValue("completed");
+
+        String branchId = "0.9k-t1.28k-kd-3.3k-t640-s1";
+        Path branchDir = ladderDir.resolve(branchId);
+        RunInfo info = RunJson.readInfo(branchDir.resolve("run.json"));
+        Path teacherDir = ladderDir.resolve("3.3k-t640-s1").toAbsolutePath().normalize();
+        assertThat(info.parents().teacher().path()).isEqualTo(teacherDir.toString());
+        assertThat(info.parents().stable()).isEqualTo("0.9k-stable-kd-3.3k-t640-s1");
+        // 1,280 tokens of 4 x 16 = 20 steps; the cooldown is the last quarter, from step 15
+        assertThat(info.parents().branchStep()).isEqualTo(15);
+        List<StepRecord> steps = RunLogReader.read(branchDir.resolve("metrics.jsonl")).steps();
+        assertThat(steps.get(0).step()).isEqualTo(16);
+        assertThat(steps).allSatisfy(st -> assertThat(st.distillLoss()).isNotNull());
+        assertThat(RunLogReader.read(ladderDir.resolve(info.parents().stable()).resolve("metrics.jsonl")).steps())
+                .allSatisfy(st -> assertThat(st.distillLoss()).isNotNull());
+
+        Plan plan = Plan.read(ladderDir.resolve(Plan.FILE_NAME));
+        Rung rung = plan.rungs().stream().filter(r -> r.runId().equals(branchId)).findFirst().orElseThrow();
+        Path alone = dir.resolve("alone.json");
+        Files.writeString(alone, RunJson.MAPPER.writeValueAsString(rung.config()));
+        Result separate = InProcessCli.run("train", alone.toString(), "--out", dir.resolve("alone").toString(),
+                "--set", "runId=alone", "--set", "distill.teacher=" + teacherDir, "--cache-dir", cache.toString());
+        assertThat(separate.exitCode()).as(separate.out() + separate.err()).isEqualTo(ExitCode.OK);
+        assertThat(RunJson.readSummary(branchDir.resolve("summary.json")).finalValLoss())
+                .as("the branch continues its stable run exactly as one WSD distillation run of 1,280 tokens")
+                .isEqualTo(RunJson.readSummary(dir.resolve("alone").resolve("single").resolve("alone").resolve("summary.json"))
+                        .finalValLoss());
+
+        FitData students = PostTrainingRuns.students(RunReader.read(List.of(ladderDir)));
+        assertThat(students.runIds()).containsExactlyInAnyOrder("0.9k-t640-kd-3.3k-t640-s1", branchId);
+        assertThat(students.excluded()).anySatisfy(e -> assertThat(e.runId())
+                .isEqualTo("0.9k-stable-kd-3.3k-t640-s1"));
+    }
+
+    /**
      * One pretrained run fine-tuned for two budgets on a related corpus, with from-scratch controls at two budgets:
      * each fine-tune starts from the pretrained weights (its first loss is far below a fresh model's) and records
      * its parent, and {@code ladder demo finetune} reads, fits and prints them.

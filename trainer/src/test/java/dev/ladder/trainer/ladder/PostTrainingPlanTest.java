@@ -134,6 +134,46 @@ class PostTrainingPlanTest {
                 .lines().filter(l -> l.contains("sbatch --parsable"))).hasSize(3);
     }
 
+    /**
+     * With wsd, teachers and controls are branches of one stable run per shape, and each student shape is a stable
+     * distillation run per teacher with a branch per student budget; the names of the plain form stay, and a branch
+     * of a student names both its teacher and its stable run, which names the same teacher.
+     */
+    @Test
+    void distillationWithWsdBranchesTeachersControlsAndStudents() throws IOException {
+        Plan plan = plan(DISTILL.replace("\"tokens\": [25600]}", "\"tokens\": [25600, 51200]}")
+                + ", \"wsd\": {\"cooldown\": 0.25}");
+        // 3.3k: t25.6k, t51.2k (teachers and controls) + stable; 25k: 2 + stable; 13k: 2 controls + stable;
+        // per teacher (4): 2 student shapes x (2 branches + stable)
+        assertThat(plan.rungs()).hasSize(3 + 3 + 3 + 4 * 2 * 3);
+        assertThat(ids(plan)).doesNotHaveDuplicates().contains("3.3k-stable-s1", "25k-stable-s1", "13k-stable-s1",
+                "13k-t51.2k-s1", "13k-stable-kd-25k-t51.2k-s1", "13k-t25.6k-kd-25k-t51.2k-s1",
+                "3.3k-t51.2k-kd-3.3k-t25.6k-s1");
+
+        Rung branch = rung(plan, "13k-t51.2k-kd-25k-t25.6k-s1");
+        Rung stable = rung(plan, "13k-stable-kd-25k-t25.6k-s1");
+        assertThat(branch.parents().teacher().runId()).isEqualTo("25k-t25.6k-s1");
+        assertThat(branch.parents().stable()).isEqualTo(stable.runId());
+        assertThat(branch.parentIds()).containsExactlyInAnyOrder("25k-t25.6k-s1", stable.runId());
+        assertThat(stable.parentIds()).containsExactly("25k-t25.6k-s1");
+        assertThat(stable.parents().stable()).isNull();
+        RunConfig branchConfig = branch.runConfig("test");
+        RunConfig stableConfig = stable.runConfig("test");
+        assertThat(branchConfig.distill().lambda()).isEqualTo(0.5);
+        assertThat(stableConfig.distill().temperature()).isEqualTo(2.0);
+        assertThat(stableConfig.optim().schedule().name()).isEqualTo("CONSTANT");
+        // 51,200 tokens with a quarter cooldown branch at 38,400; the stable run reaches the latest branch point
+        long tokensPerStep = branchConfig.tokensPerStep();
+        assertThat(branch.parents().branchTokens()).isEqualTo(38_400L);
+        assertThat(branch.parents().branchStep() * tokensPerStep).isEqualTo(38_400L);
+        assertThat(stableConfig.steps() * stableConfig.tokensPerStep()).isEqualTo(38_400L);
+        assertThat(Planner.branchSteps(plan, stable.runId())).containsExactly(19_200L / tokensPerStep,
+                38_400L / tokensPerStep);
+        Rung teacher = rung(plan, "25k-t25.6k-s1");
+        assertThat(teacher.parents().stable()).isEqualTo("25k-stable-s1");
+        assertThat(teacher.parents().teacher()).isNull();
+    }
+
     @Test
     void refusesPostTrainingFormsThatCannotWorkNamingTheKey() {
         assertThatThrownBy(() -> plan("\"distillation\": {\"teachers\": {\"shapes\": [\"3.3k\"], \"tokens\":"
@@ -145,9 +185,9 @@ class PostTrainingPlanTest {
         assertThatThrownBy(() -> plan(FINETUNE.replace("synthetic:default?redraw=0.3", "bogus:x")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("finetuning.target")
                 .hasMessageContaining("bogus:x");
-        assertThatThrownBy(() -> plan(DISTILL + ", \"wsd\": {\"cooldown\": 0.2}"))
+        assertThatThrownBy(() -> plan(FINETUNE + ", \"wsd\": {\"cooldown\": 0.2}"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("wsd")
-                .hasMessageContaining("no wsd with distillation or finetuning");
+                .hasMessageContaining("no wsd with finetuning");
         assertThatThrownBy(() -> plan(DISTILL.replace("\"lambda\": 0.5", "\"lambda\": 1.5")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("distillation.lambda = 1.5");
         assertThatThrownBy(() -> plan(DISTILL.replace("\"tokens\": [25600]}", "\"tokens\": [0]}")))
