@@ -172,6 +172,17 @@ class PostTrainingPlanTest {
         Rung teacher = rung(plan, "25k-t25.6k-s1");
         assertThat(teacher.parents().stable()).isEqualTo("25k-stable-s1");
         assertThat(teacher.parents().teacher()).isNull();
+
+        // Slurm: the stable student waits for its teacher's task, its branches for the teacher's and its own
+        String script = new SlurmScript(null, 0, 1, "01:00:00", 0, null).renderSubmit(plan, Path.of("/r/p.sbatch"));
+        List<String> sbatch = script.lines().filter(l -> l.contains("sbatch --parsable")).toList();
+        String stableLine = sbatch.stream().filter(l -> l.matches(".*--array=([0-9]+,)*" + stable.index() + "[ ,%].*"))
+                .findFirst().orElseThrow(() -> new AssertionError("no array for " + stable.runId() + ":\n" + script));
+        String branchLine = sbatch.stream().filter(l -> l.matches(".*--array=([0-9]+,)*" + branch.index() + "[ ,%].*"))
+                .findFirst().orElseThrow(() -> new AssertionError("no array for " + branch.runId() + ":\n" + script));
+        assertThat(stableLine).containsPattern("afterok:\\$\\{job[0-9]+}_" + teacher.index() + " ");
+        assertThat(branchLine).containsPattern("afterok:\\$\\{job[0-9]+}_" + teacher.index() + ":\\$\\{job[0-9]+}_"
+                + stable.index() + " ");
     }
 
     @Test
