@@ -108,6 +108,7 @@ public final class FitCommand implements Callable<Integer> {
             stdout.print(FitTable.format(report));
             for (FitResult fit : report.fits()) {
                 if (fit.law().equals("distillation")) {
+                    stdout.println("what the distillation law says, per student size at its budget:");
                     DistillationAnswer.sentences(fit).forEach(line -> stdout.println("  " + line));
                 }
             }

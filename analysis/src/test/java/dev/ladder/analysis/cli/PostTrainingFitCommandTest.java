@@ -80,7 +80,8 @@ class PostTrainingFitCommandTest {
         assertThat(derived.get("studentLoss.free" + at).asDouble())
                 .isLessThanOrEqualTo(derived.get("studentLoss.inference" + at).asDouble() + 1e-12);
         assertThat(fit.get("intervals").get("gain.free" + at)).hasSize(2);
-        assertThat(run.out()).contains("best teacher loss").contains("teacher inference and pre-training charged");
+        assertThat(run.out()).contains("what the distillation law says, per student size at its budget:\n  student N=")
+                .contains("best teacher loss").contains("teacher inference and pre-training charged");
         double gain = derived.get("gain.free" + at).asDouble();
         String verdict = run.out().lines().filter(l -> l.contains("student N=1.00e+09,C=1.20e+20")).findFirst()
                 .orElseThrow();
