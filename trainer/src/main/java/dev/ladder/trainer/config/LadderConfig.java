@@ -182,14 +182,19 @@ public record LadderConfig(String description, String name, JsonNode run, Grid g
      * @param students    student shapes x distillation token budgets
      * @param lambda      weight λ of the distillation term, in [0, 1] (default 1: pure distillation)
      * @param temperature temperature τ, in (0, 100] (default 1)
+     * @param supervised  optional further shapes x budgets trained on the data alone, for the students' supervised
+     *                    law (Eq. 1) beside the teachers and controls: more sizes than the students and teachers have
+     *                    pin it down without distilling from more teachers; null for none
      */
-    public record Distillation(ShapesTokens teachers, ShapesTokens students, Double lambda, Double temperature) {
+    public record Distillation(ShapesTokens teachers, ShapesTokens students, Double lambda, Double temperature,
+                               ShapesTokens supervised) {
 
         public Distillation {
             if (teachers == null) throw missing("distillation.teachers");
             if (students == null) throw missing("distillation.students");
             teachers.check("distillation.teachers");
             students.check("distillation.students");
+            if (supervised != null) supervised.check("distillation.supervised");
             if (lambda == null) lambda = 1.0;
             if (!(lambda >= 0 && lambda <= 1)) {
                 throw InvalidInputException.outOfRange(null, "distillation.lambda", lambda, "[0, 1]");

@@ -16,7 +16,8 @@ import java.util.Map;
  * Plans the post-training forms of a ladder, whose rungs depend on other rungs of the same ladder:
  * <ul>
  *   <li>{@code distillation}: teachers {@code <shape>-t<tokens>-s<seed>} on the ladder's corpus; supervised controls
- *       of every student shape and budget, named the same way (a control equal to a teacher is one rung); and
+ *       of every student shape and budget, and the form's further {@code supervised} runs, named the same way (a run
+ *       that is both is one rung); and
  *       students {@code <shape>-t<tokens>-kd-<teacher shape>-t<teacher tokens>-s<seed>}, one per teacher, each
  *       naming its teacher as {@code parents.teacher};</li>
  *   <li>{@code finetuning}: pretrained runs {@code <shape>-t<tokens>-s<seed>} on the ladder's corpus; fine-tuned
@@ -71,6 +72,9 @@ final class PostTrainingRungs {
         List<Draft> drafts = new ArrayList<>(teachers);
         List<Draft> controls = plain(source, "distillation.students", form.students(), base, vocabSize, seed);
         drafts.addAll(controls);
+        if (form.supervised() != null) {
+            drafts.addAll(plain(source, "distillation.supervised", form.supervised(), base, vocabSize, seed));
+        }
         List<String> mix = List.of("distill.lambda=" + form.lambda(), "distill.temperature=" + form.temperature());
         for (Draft control : controls) {
             for (Draft teacher : teachers) {
@@ -100,6 +104,11 @@ final class PostTrainingRungs {
             List<Planner.Budget> supervised = new ArrayList<>();
             for (Draft d : teachers) supervised.add(d.budget());
             for (Draft d : controls) supervised.add(d.budget());
+            if (form.supervised() != null) {
+                for (Draft d : plain(source, "distillation.supervised", form.supervised(), base, vocabSize, seed)) {
+                    supervised.add(d.budget());
+                }
+            }
             List<Planner.Budget> students = controls.stream().map(Draft::budget).toList();
             double largest = supervised.stream().mapToDouble(Planner.Budget::plannedFlops).max().orElseThrow();
             for (List<Planner.Budget> shape : Planner.byShape(supervised).values()) {

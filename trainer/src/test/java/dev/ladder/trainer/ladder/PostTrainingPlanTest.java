@@ -134,6 +134,26 @@ class PostTrainingPlanTest {
                 .lines().filter(l -> l.contains("sbatch --parsable"))).hasSize(3);
     }
 
+    /** The form's further supervised runs train on the data alone, as WSD branches with wsd, and teach no one. */
+    @Test
+    void furtherSupervisedRunsJoinTheControlsAndTeachNoOne() throws IOException {
+        String more = DISTILL.replace("\"lambda\"", "\"supervised\": {\"shapes\": [\"57k\", \"3.3k\"], \"tokens\":"
+                + " [25600]}, \"lambda\"");
+        Plan plain = plan(more);
+        assertThat(plain.rungs()).as("4 teachers + 1 control + 1 more supervised run (3.3k-t25.6k is a teacher)"
+                + " + 8 students").hasSize(4 + 1 + 1 + 8);
+        assertThat(rung(plain, "57k-t25.6k-s1").parents()).isNull();
+        assertThat(ids(plain)).noneMatch(id -> id.contains("-kd-57k"));
+
+        Plan wsd = plan(more + ", \"wsd\": {\"cooldown\": 0.25}");
+        assertThat(rung(wsd, "57k-t25.6k-s1").parents().stable()).isEqualTo("57k-stable-s1");
+        assertThat(rung(wsd, "57k-t25.6k-s1").parents().teacher()).isNull();
+        assertThat(ids(wsd)).noneMatch(id -> id.contains("-kd-57k")).doesNotHaveDuplicates();
+        assertThatThrownBy(() -> plan(DISTILL.replace("\"lambda\"", "\"supervised\": {\"shapes\": [\"57k\"]},"
+                + " \"lambda\""))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("distillation.supervised.tokens");
+    }
+
     /**
      * With wsd, teachers and controls are branches of one stable run per shape, and each student shape is a stable
      * distillation run per teacher with a branch per student budget; the names of the plain form stay, and a branch
