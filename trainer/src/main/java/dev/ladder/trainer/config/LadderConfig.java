@@ -126,20 +126,25 @@ public record LadderConfig(String description, String name, JsonNode run, Grid g
     public record RungSpec(String shape, long tokens) { }
 
     /**
-     * Learning rate per rung: {@code lr = base · (dModel / baseWidth)^-exponent}. Exponent 0 keeps {@code base} for
-     * every width; 1 scales it as 1/width (the muP-style rule for hidden matrices).
+     * Learning rate per rung: {@code lr = base · (dModel / baseWidth)^-exponent}, at most {@code max} when given.
+     * Exponent 0 keeps {@code base} for every width; 1 scales it as 1/width (the muP-style rule for hidden matrices).
+     * The cap keeps the narrowest shapes of a steep rule trainable (exponent 2 gives a width-8 model 16 x base).
      */
-    public record LrRule(double base, int baseWidth, double exponent) {
+    public record LrRule(double base, int baseWidth, double exponent, Double max) {
         public LrRule {
             if (!(base > 0 && base < 10)) throw InvalidInputException.outOfRange(null, "lr.base", base, "(0, 10)");
             if (baseWidth < 1) throw InvalidInputException.outOfRange(null, "lr.baseWidth", baseWidth, ">= 1");
             if (!(exponent >= 0 && exponent <= 2)) {
                 throw InvalidInputException.outOfRange(null, "lr.exponent", exponent, "[0, 2]");
             }
+            if (max != null && !(max > 0 && max < 10)) {
+                throw InvalidInputException.outOfRange(null, "lr.max", max, "(0, 10), or leave it out");
+            }
         }
 
         public double lrFor(int dModel) {
-            return base * Math.pow((double) dModel / baseWidth, -exponent);
+            double lr = base * Math.pow((double) dModel / baseWidth, -exponent);
+            return max == null ? lr : Math.min(lr, max);
         }
     }
 

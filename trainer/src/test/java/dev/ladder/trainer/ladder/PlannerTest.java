@@ -69,6 +69,15 @@ class PlannerTest {
                 + "20000}], \"lr\": {\"base\": 0.004, \"baseWidth\": 16, \"exponent\": 1}, \"minSteps\": 10");
         assertThat(plan.rungs()).extracting(Rung::lr).containsExactly(0.004, 0.002);
         assertThat(plan.rungs().get(0).runId()).isEqualTo("L1-d16-h2-t5k-s1");
+
+        // exponent 2 from width 32: 0.012 for width 16, capped at 0.01; 0.003 for width 32, under the cap
+        Plan capped = plan("\"rungs\": [{\"shape\": \"L1-d16-h2\", \"tokens\": 5000}, {\"shape\": \"13k\", \"tokens\": "
+                + "20000}], \"lr\": {\"base\": 0.003, \"baseWidth\": 32, \"exponent\": 2, \"max\": 0.01},"
+                + " \"minSteps\": 10");
+        assertThat(capped.rungs()).extracting(Rung::lr).containsExactly(0.01, 0.003);
+        assertThatThrownBy(() -> plan("\"rungs\": [{\"shape\": \"13k\", \"tokens\": 20000}], \"lr\": {\"base\":"
+                + " 0.003, \"baseWidth\": 32, \"exponent\": 2, \"max\": 0}")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("lr.max");
     }
 
     @Test
