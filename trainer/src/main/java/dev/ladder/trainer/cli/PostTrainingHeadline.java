@@ -61,9 +61,9 @@ final class PostTrainingHeadline {
             RunData strongest = distilled.get(distilled.size() - 1);
             console.printf(Locale.ROOT, "    best teacher %s (L_T %.3f)%s%n", best.info().parents().teacher().runId(),
                     teacherLoss(best), best == strongest ? ", the strongest: no capacity gap within these teachers"
-                            : String.format(Locale.ROOT, ", not the strongest (%s, L_T %.3f, gives %s): a capacity"
-                            + " gap", strongest.info().parents().teacher().runId(), teacherLoss(strongest),
-                            shown(strongest)));
+                            : String.format(Locale.ROOT, ", not the strongest (%s, L_T %.3f, gives %s): %s",
+                            strongest.info().parents().teacher().runId(), teacherLoss(strongest), shown(strongest),
+                            gap(best, strongest)));
             control.filter(c -> loss(c).isPresent()).ifPresent(c -> console.printf(Locale.ROOT, "    best distilled"
                     + " minus supervised: %s%n", difference(best, c)));
         }
@@ -152,6 +152,22 @@ final class PostTrainingHeadline {
     }
 
     /** a - b with the standard error of the difference (the two validation means are independent samples). */
+    /**
+     * Whether the best teacher's student beats the strongest teacher's by more than twice the standard error of the
+     * difference: a capacity gap, or one the evaluation error cannot tell from none.
+     */
+    private static String gap(RunData best, RunData strongest) {
+        return gap(loss(strongest).orElseThrow() - loss(best).orElseThrow(), Math.hypot(stderr(best),
+                stderr(strongest)));
+    }
+
+    /** {@link #gap(RunData, RunData)} for a difference {@code d} (strongest minus best) with standard error se. */
+    static String gap(double d, double se) {
+        return d > 2 * se ? String.format(Locale.ROOT, "a capacity gap (%.3f ± %.3f nats)", d, se)
+                : String.format(Locale.ROOT, "%.3f ± %.3f nats apart, within twice the error: no clear capacity gap",
+                        d, se);
+    }
+
     private static String difference(RunData a, RunData b) {
         double d = loss(a).orElseThrow() - loss(b).orElseThrow();
         double se = Math.hypot(stderr(a), stderr(b));
