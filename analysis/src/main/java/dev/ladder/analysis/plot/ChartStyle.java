@@ -34,8 +34,10 @@ final class ChartStyle {
     static final Color GRID = new Color(0xDDDDDD);
     static final Color MUTED = new Color(0xB0B0B0);
     static final Color TRUTH = new Color(0xD62728);
+    /** Series colours: the Tableau 10 without the red of {@link #TRUTH}, so six students get six colours. */
     static final Color[] QUALITATIVE = {
         new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C), new Color(0x9467BD), new Color(0x8C564B),
+        new Color(0xE377C2), new Color(0x17BECF), new Color(0xBCBD22), new Color(0x7F7F7F),
     };
 
     static {
