@@ -117,22 +117,29 @@ class FaultToleranceTest {
             finish(out, rung, "finish-" + rung.index());
             assertSameAsReference(out, rung);
             // random moments, from a fresh start in a folder of their own (the named kills left little to do):
-            // 7 per rung; a rung that finished before all its kills leaves the rest to the next
-            Path fresh = dir.resolve("random");
+            // 7 per rung; a run that finishes before its kill is checked and the kills go on from a fresh start in
+            // a new folder, so how fast this machine starts a JVM does not decide how many kills there are
+            int restarts = 0;
+            Path fresh = dir.resolve("random-" + rung.index() + "-0");
             int target = (rung.index() + 1) * 7 - randomKills;
-            for (int k = 0; k < target; k++) {
+            for (int k = 0, kills = 0; kills < target && k < 4 * target; k++) {
                 long delay = (long) (referenceMillis.get(rung.index()) * (0.05 + 0.4 * random.nextDouble()));
                 String name = "random-" + rung.index() + "-" + k;
                 Process worker = worker(fresh, rung.index(), null, name);
                 attempts++;
                 if (worker.waitFor(delay, TimeUnit.MILLISECONDS)) {
                     assertThat(worker.exitValue()).as(log(name)).isEqualTo(ExitCode.OK);
-                    break;   // finished before the kill: this rung is done
+                    assertSameAsReference(fresh, rung);
+                    fresh = dir.resolve("random-" + rung.index() + "-" + ++restarts);
+                    continue;
                 }
                 worker.destroyForcibly();   // SIGKILL
                 int code = exit(worker);
                 assertThat(code).as(log(name)).isIn(KILLED, ExitCode.OK);
-                if (code == KILLED) randomKills++;
+                if (code == KILLED) {
+                    randomKills++;
+                    kills++;
+                }
             }
             finish(fresh, rung, "finish-random-" + rung.index());
             assertSameAsReference(fresh, rung);
