@@ -48,17 +48,13 @@ class PostTrainingLadderTest {
      */
     @Test
     void studentsLearnFromTheirTeacherRungAndWaitOrAreBlockedWhenItFails() throws Exception {
-        Path config = dir.resolve("kd.json");
-        Files.writeString(config, "{\"name\": \"kd\", " + RUN + ", \"distillation\": {\"teachers\": {\"shapes\":"
-                + " [\"3.3k\", \"L1-d24-h2\"], \"tokens\": [640]}, \"students\": {\"shapes\": [\"0.9k\"],"
-                + " \"tokens\": [1280]}}}");
-        Path out = dir.resolve("runs");
-        Path ladderDir = out.resolve("kd");
+        Path config = config("kd", "\"distillation\": {\"teachers\": {\"shapes\": [\"3.3k\", \"L1-d24-h2\"],"
+                + " \"tokens\": [640]}, \"students\": {\"shapes\": [\"0.9k\"], \"tokens\": [1280]}}");
+        Path ladderDir = dir.resolve("runs").resolve("kd");
         Path broken = ladderDir.resolve("L1-d24-h2-t640-s1").resolve("metrics.jsonl");
         Files.createDirectories(broken);
 
-        Result run = InProcessCli.run("run", config.toString(), "--out", out.toString(), "--workers", "2",
-                "--threads", "1", "--cache-dir", dir.resolve("cache").toString());
+        Result run = run(config);
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.FAILURE);
         assertThat(run.out()).contains("0.9k-t1.28k-kd-L1-d24-h2-t640-s1: blocked: parent L1-d24-h2-t640-s1 failed");
         Map<String, String> states = states(ladderDir);
@@ -112,16 +108,11 @@ class PostTrainingLadderTest {
      */
     @Test
     void distilledStudentsBranchFromAStableDistillationRun() throws Exception {
-        Path config = dir.resolve("kdw.json");
-        Files.writeString(config, "{\"name\": \"kdw\", " + RUN + ", \"wsd\": {\"cooldown\": 0.25},"
-                + " \"distillation\": {\"teachers\": {\"shapes\": [\"3.3k\"], \"tokens\": [640]}, \"students\":"
-                + " {\"shapes\": [\"0.9k\"], \"tokens\": [640, 1280]}}}");
-        Path out = dir.resolve("runs");
         Path cache = dir.resolve("cache");
-        Result run = InProcessCli.run("run", config.toString(), "--out", out.toString(), "--workers", "2",
-                "--threads", "1", "--cache-dir", cache.toString());
+        Result run = run(config("kdw", "\"wsd\": {\"cooldown\": 0.25}, \"distillation\": {\"teachers\": {\"shapes\":"
+                + " [\"3.3k\"], \"tokens\": [640]}, \"students\": {\"shapes\": [\"0.9k\"], \"tokens\": [640, 1280]}}"));
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
-        Path ladderDir = out.resolve("kdw");
+        Path ladderDir = dir.resolve("runs").resolve("kdw");
         assertThat(states(ladderDir)).containsOnlyKeys("3.3k-stable-s1", "3.3k-t640-s1", "0.9k-stable-s1",
                 "0.9k-t640-s1", "0.9k-t1.28k-s1", "0.9k-stable-kd-3.3k-t640-s1", "0.9k-t640-kd-3.3k-t640-s1",
                 "0.9k-t1.28k-kd-3.3k-t640-s1").doesNotContainValue("failed").containsValue("completed");
@@ -193,6 +184,19 @@ class PostTrainingLadderTest {
                 PostTrainingRuns.FinetuneX.params);
         assertThat(finetuned.runIds()).containsExactlyInAnyOrder("3.3k-t12.8k-ft-t640-s1", "3.3k-t12.8k-ft-t1.28k-s1");
         assertThat(finetuned.finals()).allSatisfy(o -> assertThat(o.params()).isEqualTo(3312));
+    }
+
+    /** Writes the ladder config {@code <name>.json}: the shared run section and {@code form}. */
+    private Path config(String name, String form) throws IOException {
+        Path config = dir.resolve(name + ".json");
+        Files.writeString(config, "{\"name\": \"" + name + "\", " + RUN + ", " + form + "}");
+        return config;
+    }
+
+    /** {@code ladder run CONFIG} into {@code runs/} with 2 workers of 1 thread. */
+    private Result run(Path config) {
+        return InProcessCli.run("run", config.toString(), "--out", dir.resolve("runs").toString(), "--workers", "2",
+                "--threads", "1", "--cache-dir", dir.resolve("cache").toString());
     }
 
     private Map<String, String> states(Path ladderDir) throws IOException {
