@@ -151,7 +151,6 @@ final class PostTrainingHeadline {
                 .orElse("no final loss (" + run.status().json() + ")");
     }
 
-    /** a - b with the standard error of the difference (the two validation means are independent samples). */
     /**
      * Whether the best teacher's student beats the strongest teacher's by more than twice the standard error of the
      * difference: a capacity gap, or one the evaluation error cannot tell from none.
@@ -168,6 +167,7 @@ final class PostTrainingHeadline {
                         d, se);
     }
 
+    /** a - b with the standard error of the difference (the two validation means are independent samples). */
     private static String difference(RunData a, RunData b) {
         double d = loss(a).orElseThrow() - loss(b).orElseThrow();
         double se = Math.hypot(stderr(a), stderr(b));
