@@ -22,7 +22,9 @@ public final class ShapeTable {
     static {
         add("0.9k", 1, 8, 2);       //  1 layer,  d 8,   2 heads: N =        888
         add("3.3k", 1, 16, 2);      //  1 layer,  d 16,  2 heads: N =      3,312
+        add("6.6k", 2, 16, 2);      //  2 layers, d 16,  2 heads: N =      6,592
         add("13k", 1, 32, 2);       //  1 layer,  d 32,  2 heads: N =     12,768
+        add("14.5k", 2, 24, 2);     //  2 layers, d 24,  2 heads: N =     14,496
         add("25k", 2, 32, 2);       //  2 layers, d 32,  2 heads: N =     25,472
         add("57k", 2, 48, 2);       //  2 layers, d 48,  2 heads: N =     56,640
         add("100k", 2, 64, 4);      //  2 layers, d 64,  4 heads: N =    100,096 (notes: config A)

@@ -191,7 +191,7 @@ class PlannerTest {
             }).sorted().toList();
         }
         assertThat(ladders).extracting(f -> f.getFileName().toString())
-                .contains("classroom.json", "classroom-isoflop.json", "isoflop-cpu.json", "tiny-ladder.json", "gpu-box.json");
+                .contains("classroom.json", "classroom-mixed-depth.json", "classroom-isoflop.json", "isoflop-cpu.json", "tiny-ladder.json", "gpu-box.json");
         for (Path file : ladders) {
             Plan plan = Planner.plan(file.toString(), ConfigLoader.loadLadder(file), VOCAB);
             assertThat(plan.rungs()).as(file.toString()).isNotEmpty();
