@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns run directories into the observations of the post-training laws, reading {@code parents} in run.json:
@@ -65,11 +65,11 @@ public final class PostTrainingRuns {
         List<Observation> finals = new ArrayList<>();
         List<Exclusion> excluded = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
-        Set<String> stable = RunObservations.stableRuns(runs);
+        Predicate<RunData> stable = RunObservations.stableRuns(runs);
         for (RunData run : runs) {
             String teacher = teacherId(run);
             if (teacher == null) continue;
-            if (stable.contains(run.info().ladder() + "/" + run.runId())) {
+            if (stable.test(run)) {
                 excluded.add(new Exclusion(run.runId(), RunObservations.STABLE_RUN));
                 continue;
             }

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns runs into {@link FitData} under the chosen conventions. Diverged and failed runs, distillation students and
@@ -27,14 +28,14 @@ public final class RunObservations {
     static final String STABLE_RUN = "WSD stable run (constant learning rate, never cooled down); its branches are"
             + " the points";
 
-    /** The runs that WSD branches among {@code runs} start from, as "ladder/runId". */
-    public static Set<String> stableRuns(List<RunData> runs) {
+    /** Whether a run is one that WSD branches among {@code runs} start from (a stable run, not a point of a law). */
+    public static Predicate<RunData> stableRuns(List<RunData> runs) {
         Set<String> stable = new HashSet<>();
         for (RunData run : runs) {
             RunInfo.Parents parents = run.info().parents();
             if (parents != null && parents.stable() != null) stable.add(run.info().ladder() + "/" + parents.stable());
         }
-        return stable;
+        return run -> stable.contains(run.info().ladder() + "/" + run.runId());
     }
 
     public static FitData from(List<RunData> runs, ParamCount params, FlopCount flops, boolean includeWarmup) {
@@ -42,10 +43,9 @@ public final class RunObservations {
         List<Observation> curves = new ArrayList<>();
         List<Exclusion> excluded = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
-        Set<String> stable = stableRuns(runs);
+        Predicate<RunData> stable = stableRuns(runs);
         for (RunData run : runs) {
-            Optional<String> reason = stable.contains(run.info().ladder() + "/" + run.runId())
-                    ? Optional.of(STABLE_RUN) : unusable(run);
+            Optional<String> reason = stable.test(run) ? Optional.of(STABLE_RUN) : unusable(run);
             if (reason.isPresent()) {
                 excluded.add(new Exclusion(run.runId(), reason.get()));
                 continue;

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * What {@code ladder demo distillation} and {@code ladder demo finetune} print after the fit: the fitted parameters
@@ -37,10 +37,10 @@ final class PostTrainingHeadline {
         console.println("measured (final validation loss ± standard error, nats/token; equal student compute in"
                 + " each row):");
         Map<String, List<RunData>> byStudent = new TreeMap<>();
-        Set<String> stable = RunObservations.stableRuns(runs);
+        Predicate<RunData> stable = RunObservations.stableRuns(runs);
         for (RunData run : runs) {
             RunInfo.Parents p = run.info().parents();
-            if (stable.contains(run.info().ladder() + "/" + run.runId())) continue;   // WSD: its branches are the points
+            if (stable.test(run)) continue;   // WSD: its branches are the points
             if (p != null && p.teacher() != null) byStudent.computeIfAbsent(controlId(run), k -> new ArrayList<>())
                     .add(run);
         }
