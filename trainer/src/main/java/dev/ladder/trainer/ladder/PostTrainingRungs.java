@@ -75,13 +75,11 @@ final class PostTrainingRungs {
         if (form.supervised() != null) {
             drafts.addAll(plain(source, "distillation.supervised", form.supervised(), base, vocabSize, seed));
         }
-        List<String> mix = List.of("distill.lambda=" + form.lambda(), "distill.temperature=" + form.temperature());
         for (Draft control : controls) {
             for (Draft teacher : teachers) {
                 String runId = stem(control.budget()) + "-kd-" + stem(teacher.budget()) + "-s" + seed;
-                RunInfo.Parent parent = new RunInfo.Parent(teacher.runId(), ladder.name(), null,
-                        ParamCount.of(teacher.budget().model()).nonEmbedding(), null);
-                drafts.add(new Draft(control.budget(), seed, runId, mix, new RunInfo.Parents(parent, null)));
+                drafts.add(new Draft(control.budget(), seed, runId, mix(form),
+                        new RunInfo.Parents(teacherParent(ladder, teacher), null)));
             }
         }
         return drafts;
@@ -96,7 +94,6 @@ final class PostTrainingRungs {
      */
     private static List<Rung> wsdDistillation(String source, LadderConfig ladder, RunConfig base, int vocabSize) {
         LadderConfig.Distillation form = ladder.distillation();
-        List<String> mix = List.of("distill.lambda=" + form.lambda(), "distill.temperature=" + form.temperature());
         List<Rung> rungs = new ArrayList<>();
         for (long seed : ladder.seeds()) {
             List<Draft> teachers = plain(source, "distillation.teachers", form.teachers(), base, vocabSize, seed);
@@ -115,15 +112,24 @@ final class PostTrainingRungs {
                 rungs.addAll(Planner.wsdShape(source, ladder, base, shape, largest, seed, "", List.of(), null));
             }
             for (Draft teacher : teachers) {
-                RunInfo.Parent parent = new RunInfo.Parent(teacher.runId(), ladder.name(), null,
-                        ParamCount.of(teacher.budget().model()).nonEmbedding(), null);
                 for (List<Planner.Budget> shape : Planner.byShape(students).values()) {
                     rungs.addAll(Planner.wsdShape(source, ladder, base, shape, largest, seed,
-                            "-kd-" + stem(teacher.budget()), mix, parent));
+                            "-kd-" + stem(teacher.budget()), mix(form), teacherParent(ladder, teacher)));
                 }
             }
         }
         return rungs;
+    }
+
+    /** The run-config overrides that make a student distil: the form's loss mix. */
+    private static List<String> mix(LadderConfig.Distillation form) {
+        return List.of("distill.lambda=" + form.lambda(), "distill.temperature=" + form.temperature());
+    }
+
+    /** A student's {@code parents.teacher} as the plan records it: the teacher's run id, ladder and N. */
+    private static RunInfo.Parent teacherParent(LadderConfig ladder, Draft teacher) {
+        return new RunInfo.Parent(teacher.runId(), ladder.name(), null,
+                ParamCount.of(teacher.budget().model()).nonEmbedding(), null);
     }
 
     private static List<Draft> finetuning(String source, LadderConfig ladder, RunConfig base, int vocabSize,
