@@ -6,6 +6,7 @@ import dev.ladder.data.runlog.RunInfo;
 import java.awt.geom.Ellipse2D;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.IntervalMarker;
@@ -17,8 +18,9 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
  * For synthetic corpora, the irreducible loss E fitted by each law that has one, with its bootstrap interval, beside
- * the corpus's known entropy rate (red line, with ±1.96 standard errors when the rate is estimated): a good ladder's
- * E lands near the truth.
+ * the corpus's known entropy rate (red line, with ±1.96 standard errors when the rate is estimated) and, when run.json
+ * records it, the context-T floor (dashed, with its band): E is a context-T model's limit, so a good ladder's E lands
+ * on the floor, above the entropy rate.
  */
 public final class EntropyPlot implements Plot {
 
@@ -65,11 +67,29 @@ public final class EntropyPlot implements Plot {
                     ChartStyle.translucent(ChartStyle.TRUTH, 40)));
         }
         plot.addRangeMarker(LossCurvePlot.entropyMarker(corpus));
-        plot.getRangeAxis().setRange(range(laws, rate - spread, rate + spread));
+        double lo = rate - spread;
+        double hi = rate + spread;
+        Optional<RunInfo.CorpusInfo> floor = PositionLossPlot.contextFloor(input);
+        if (floor.isPresent()) {
+            double f = floor.get().contextFloor();
+            double fSpread = floor.get().contextFloorError() == null ? 0 : Z95 * floor.get().contextFloorError();
+            table.add("contextFloor", floor.get().spec(), f, f - fSpread, f + fSpread);
+            if (fSpread > 0) {
+                plot.addRangeMarker(new IntervalMarker(f - fSpread, f + fSpread,
+                        ChartStyle.translucent(ChartStyle.TRUTH, 40)));
+            }
+            plot.addRangeMarker(PositionLossPlot.floorMarker(floor.get()));
+            lo = Math.min(lo, f - fSpread);
+            hi = Math.max(hi, f + fSpread);
+        }
+        plot.getRangeAxis().setRange(range(laws, lo, hi));
         JFreeChart chart = ChartStyle.chart(title + " (" + corpus.spec() + ")", plot, true);
         String caption = "The irreducible loss E fitted by " + String.join(", ", names) + " with "
                 + Math.round(100 * input.level()) + " % bootstrap intervals; the red line is the known entropy rate "
-                + "of " + corpus.spec() + ", " + ChartStyle.number(rate) + " nats/token.";
+                + "of " + corpus.spec() + ", " + ChartStyle.number(rate) + " nats/token."
+                + floor.map(c -> " The dashed line is the floor of a predictor with context " + c.contextLength()
+                + ", " + ChartStyle.number(c.contextFloor()) + " nats/token, the lowest loss the ladder's models can"
+                + " reach, which E estimates.").orElse("");
         return ChartStyle.write(dir, NAME, title, caption, chart, table, WIDTH, HEIGHT);
     }
 

@@ -92,7 +92,8 @@ public final class PositionLossPlot implements Plot {
                 .filter(c -> c != null && c.contextFloor() != null).findFirst();
     }
 
-    private static ValueMarker floorMarker(RunInfo.CorpusInfo corpus) {
+    /** A dashed red line at the context floor, labelled with its context length and value. */
+    static ValueMarker floorMarker(RunInfo.CorpusInfo corpus) {
         ValueMarker marker = new ValueMarker(corpus.contextFloor(), ChartStyle.TRUTH, ChartStyle.dashed(1.5f));
         ChartStyle.label(marker, "context-" + corpus.contextLength() + " floor "
                 + ChartStyle.number(corpus.contextFloor()), ChartStyle.TRUTH, RectangleAnchor.TOP_LEFT,

@@ -14,7 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The fitted-E figure: every law's E and interval beside the known entropy rate; skipped without one. */
+/**
+ * The fitted-E figure: every law's E and interval beside the known entropy rate and the context floor; skipped without
+ * a known rate.
+ */
 class EntropyPlotTest {
 
     @TempDir
@@ -44,6 +47,10 @@ class EntropyPlotTest {
         assertThat(number(truth, "value")).isEqualTo(LadderFixture.E);
         assertThat(number(truth, "hi") - number(truth, "value")).isCloseTo(1.96 * 0.002,
                 within(1e-12));
+        Map<String, String> floor = FittedLadder.where(rows, "series", "contextFloor").get(0);
+        assertThat(number(floor, "value")).as("the fixture's runs record a context floor 0.01 above the rate")
+                .isEqualTo(LadderFixture.E + 0.01);
+        assertThat(figure.caption()).contains("context 128");
         Map<String, String> chinchilla = FittedLadder.where(fits, "law", "chinchilla").get(0);
         assertThat(Math.abs(number(chinchilla, "value") - LadderFixture.E)).as("approach 3 recovers E").isLessThan(0.1);
     }
