@@ -36,14 +36,16 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ladder demo}: the whole loop on the embedded default: trains the classroom ladder on the synthetic corpus,
- * fits the laws, writes the report and prints the headline numbers against the corpus's known entropy rate.
+ * fits the laws, writes the report and prints the headline numbers against the corpus's context floor and entropy
+ * rate.
  * {@code ladder demo distillation} and {@code ladder demo finetune} do the same with the post-training classroom
  * ladders (configs/distill-classroom.json, configs/finetune-classroom.json) and their laws.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         header = "Train the classroom ladder on the synthetic corpus, fit the laws, write the report (minutes).",
         description = {"", "Runs `ladder run configs/classroom.json`, then `ladder report` on its runs, and prints"
-                + " alpha, beta and E next to the synthetic corpus's true entropy rate. A second run reuses the"
+                + " alpha, beta and E next to the synthetic corpus's context floor (the lowest loss a model with the"
+                + " ladder's context can reach, which E estimates) and its entropy rate. A second run reuses the"
                 + " finished runs and only refits (seconds). Ctrl-C stops with checkpoints; run it again to go on.",
             "`ladder demo distillation` trains configs/distill-classroom.json (teachers, students distilled from each,"
                 + " supervised controls) and fits the distillation law; `ladder demo finetune` trains"
