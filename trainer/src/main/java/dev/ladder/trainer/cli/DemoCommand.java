@@ -28,6 +28,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -113,6 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
         Optional<FitPipeline.Fitted> chinchilla = fitting.input().law("chinchilla");
         headline(chinchilla.map(FitPipeline.Fitted::result), runs, console);
         chinchilla.ifPresent(fitted -> overRuns(fitted, fitting.input().data(), console));
+        seeds(runs, console);
         return ExitCode.OK;
     }
 
@@ -188,6 +191,22 @@ public final class DemoCommand implements Callable<Integer> {
             if (ci != null) line.append(String.format(Locale.ROOT, " %s [%.4g, %.4g]", name, ci[0], ci[1]));
         }
         console.println(line);
+    }
+
+    /**
+     * With one seed, says that the intervals above do not hold seed-to-seed variation: on the classroom ladder a
+     * second seed moved alpha by more than its interval's half-width (README), since a size's WSD branches share one
+     * stable run and so move together.
+     */
+    private static void seeds(List<RunData> runs, PrintStream console) {
+        Set<Long> seeds = new TreeSet<>();
+        for (RunData run : runs) seeds.add(run.info().seed());
+        if (seeds.size() != 1) return;
+        boolean wsd = runs.stream().anyMatch(run -> run.info().parents() != null
+                && run.info().parents().stable() != null);
+        console.println("  one seed (" + seeds.iterator().next() + "): neither interval holds seed-to-seed variation"
+                + (wsd ? " (a size's WSD branches share one stable run, so its seed noise moves all its points"
+                + " together)" : "") + "; train the ladder with \"seeds\": [1, 2] to measure it (README, the demo)");
     }
 
     private static Path defaultConfig(String name) {

@@ -32,7 +32,8 @@ class DemoCommandTest {
                 .contains("95% bootstrap intervals (residuals: the design fixed, residuals resampled)")
                 .containsPattern("resampling runs instead \\(.*\\): alpha \\[.*\\] beta \\[.*\\] E \\[")
                 .contains("true entropy rate of synthetic:default")
-                .containsPattern("against synthetic:default: context-\\d+ floor");
+                .containsPattern("against synthetic:default: context-\\d+ floor")
+                .as("a one-seed ladder says its intervals leave seed noise out").contains("one seed (1)");
         Path report = dir.resolve("runs/micro/report.html");
         assertThat(report).isRegularFile();
         assertThat(Files.readString(report)).contains("<img").contains("data:image/png;base64,");
