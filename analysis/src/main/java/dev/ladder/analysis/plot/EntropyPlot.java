@@ -62,10 +62,7 @@ public final class EntropyPlot implements Plot {
         double spread = corpus.entropyRateError() == null ? 0 : Z95 * corpus.entropyRateError();
         table.add("entropyRate", corpus.spec(), rate, rate - spread, rate + spread);
         XYPlot plot = plot(fitted, names);
-        if (spread > 0) {
-            plot.addRangeMarker(new IntervalMarker(rate - spread, rate + spread,
-                    ChartStyle.translucent(ChartStyle.TRUTH, 40)));
-        }
+        band(plot, rate, spread);
         plot.addRangeMarker(LossCurvePlot.entropyMarker(corpus));
         double lo = rate - spread;
         double hi = rate + spread;
@@ -74,10 +71,7 @@ public final class EntropyPlot implements Plot {
             double f = floor.get().contextFloor();
             double fSpread = floor.get().contextFloorError() == null ? 0 : Z95 * floor.get().contextFloorError();
             table.add("contextFloor", floor.get().spec(), f, f - fSpread, f + fSpread);
-            if (fSpread > 0) {
-                plot.addRangeMarker(new IntervalMarker(f - fSpread, f + fSpread,
-                        ChartStyle.translucent(ChartStyle.TRUTH, 40)));
-            }
+            band(plot, f, fSpread);
             plot.addRangeMarker(PositionLossPlot.floorMarker(floor.get()));
             lo = Math.min(lo, f - fSpread);
             hi = Math.max(hi, f + fSpread);
@@ -91,6 +85,14 @@ public final class EntropyPlot implements Plot {
                 + ", " + ChartStyle.number(c.contextFloor()) + " nats/token, the lowest loss the ladder's models can"
                 + " reach, which E estimates.").orElse("");
         return ChartStyle.write(dir, NAME, title, caption, chart, table, WIDTH, HEIGHT);
+    }
+
+    /** A translucent red band of ±spread around a known value (none when the value is exact). */
+    private static void band(XYPlot plot, double value, double spread) {
+        if (spread > 0) {
+            plot.addRangeMarker(new IntervalMarker(value - spread, value + spread,
+                    ChartStyle.translucent(ChartStyle.TRUTH, 40)));
+        }
     }
 
     /** The fitted E of each law as a point with an error bar, one law per x position. */
