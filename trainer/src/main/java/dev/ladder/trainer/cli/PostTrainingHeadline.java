@@ -156,8 +156,8 @@ final class PostTrainingHeadline {
      * difference: a capacity gap, or one the evaluation error cannot tell from none.
      */
     private static String gap(RunData best, RunData strongest) {
-        return gap(loss(strongest).orElseThrow() - loss(best).orElseThrow(), Math.hypot(stderr(best),
-                stderr(strongest)));
+        Difference d = Difference.of(strongest, best);
+        return gap(d.value(), d.se());
     }
 
     /** {@link #gap(RunData, RunData)} for a difference {@code d} (strongest minus best) with standard error se. */
@@ -167,11 +167,17 @@ final class PostTrainingHeadline {
                         d, se);
     }
 
-    /** a - b with the standard error of the difference (the two validation means are independent samples). */
+    /** a - b with the standard error of the difference. */
     private static String difference(RunData a, RunData b) {
-        double d = loss(a).orElseThrow() - loss(b).orElseThrow();
-        double se = Math.hypot(stderr(a), stderr(b));
-        return String.format(Locale.ROOT, "%+.3f ± %.3f", d, se);
+        Difference d = Difference.of(a, b);
+        return String.format(Locale.ROOT, "%+.3f ± %.3f", d.value(), d.se());
+    }
+
+    /** a's final loss minus b's, with its standard error (the two validation means are independent samples). */
+    private record Difference(double value, double se) {
+        static Difference of(RunData a, RunData b) {
+            return new Difference(loss(a).orElseThrow() - loss(b).orElseThrow(), Math.hypot(stderr(a), stderr(b)));
+        }
     }
 
     private static boolean sameShape(RunData a, RunData b) {
