@@ -142,7 +142,7 @@ public final class BenchCommand implements Callable<Integer> {
         int exit;
         Process child = null;
         try {
-            child = new ProcessBuilder(command).redirectErrorStream(true).start();
+            child = ChildJvm.limitThreads(new ProcessBuilder(command), threads).redirectErrorStream(true).start();
             child.getOutputStream().close();
             output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             exit = child.waitFor();

@@ -93,7 +93,7 @@ public final class PlanCommand implements Callable<Integer> {
         boolean calibrate = !noCalibrate && gpuMemory == null;
         if (calibrate) {
             Backend backend = Backend.start(train.device(), train.threads());
-            estimate = WallTimeEstimate.calibrate(plan.rungs(), train, backend.hostKernels());
+            estimate = WallTimeEstimate.calibrate(plan.rungs(), train, backend.engineOptions());
         }
         String header = String.format(Locale.ROOT, "for %s; memory checked against %s%s%nvocabulary %,d (%s)", target,
                 capacity, calibrate ? "" : gpuMemory != null ? "; not calibrated (a plan for another machine)"

@@ -278,7 +278,7 @@ public final class LadderRunner {
             Files.createDirectories(runDir);
             Files.writeString(log, "ladder run: " + String.join(" ", command) + System.lineSeparator(),
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            return new ProcessBuilder(command)
+            return ChildJvm.limitThreads(new ProcessBuilder(command), threadsPerWorker)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();

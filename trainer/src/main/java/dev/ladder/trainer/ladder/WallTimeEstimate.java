@@ -1,5 +1,6 @@
 package dev.ladder.trainer.ladder;
 
+import dev.ladder.trainer.model.Engine;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.config.TrainConfig;
 import dev.ladder.trainer.train.Bench;
@@ -29,23 +30,23 @@ public final class WallTimeEstimate {
     }
 
     /** Calibrates every distinct shape of {@code rungs} with the ladder's engine, device and batch size. */
-    public static WallTimeEstimate calibrate(List<Rung> rungs, TrainConfig train, boolean hostKernels) {
+    public static WallTimeEstimate calibrate(List<Rung> rungs, TrainConfig train, Engine.Options engine) {
         WallTimeEstimate estimate = new WallTimeEstimate();
         // the first shape calibrated also warms the engine's shared code; measured again below, not kept
-        if (!rungs.isEmpty()) calibrate(train, hostKernels, rungs.get(0).model());
+        if (!rungs.isEmpty()) calibrate(train, engine, rungs.get(0).model());
         for (Rung rung : rungs) {
             estimate.secondsPerStep.computeIfAbsent(rung.model(),
-                    model -> calibrate(train, hostKernels, model));
+                    model -> calibrate(train, engine, model));
         }
         return estimate;
     }
 
-    private static double calibrate(TrainConfig train, boolean hostKernels, ModelConfig model) {
-        double perStep = Bench.run(train.engine(), hostKernels, model, train.batchSize(), 1, 1).secondsPerStep();
+    private static double calibrate(TrainConfig train, Engine.Options engine, ModelConfig model) {
+        double perStep = Bench.run(train.engine(), engine, model, train.batchSize(), 1, 1).secondsPerStep();
         for (int round = 0; round < ROUNDS; round++) {
             int warmup = (int) Math.min(MAX_STEPS, Math.max(1, WARMUP_SECONDS / perStep));
             int timed = (int) Math.min(MAX_STEPS, Math.max(3, TIMED_SECONDS / perStep));
-            double next = Bench.run(train.engine(), hostKernels, model, train.batchSize(), warmup, timed)
+            double next = Bench.run(train.engine(), engine, model, train.batchSize(), warmup, timed)
                     .secondsPerStep();
             boolean settled = next > 0.8 * perStep;
             perStep = next;

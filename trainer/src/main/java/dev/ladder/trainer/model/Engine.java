@@ -38,15 +38,25 @@ public interface Engine {
     INDArray logits(Batch batch);
 
     /**
-     * A new engine of {@code kind} over {@code params}.
+     * How an engine computes on this machine.
      *
      * @param hostKernels true to let the fast engine run its CPU kernels as Java loops over the host memory of ND4J's
      *                    arrays (faster on the CPU backend); false for the backend-neutral path of ND4J operations,
      *                    which a GPU uses. The reference engine ignores it.
+     * @param threads     threads the host kernels split their rows over (the run's {@code train.threads}); results
+     *                    depend on this count, so the same count reproduces the same losses
      */
-    static Engine create(Kind kind, ModelConfig config, Parameters params, boolean hostKernels) {
+    record Options(boolean hostKernels, int threads) {
+
+        public Options {
+            if (threads < 1) throw new IllegalArgumentException("threads = " + threads + ", allowed: >= 1");
+        }
+    }
+
+    /** A new engine of {@code kind} over {@code params}. */
+    static Engine create(Kind kind, ModelConfig config, Parameters params, Options options) {
         return switch (kind) {
-            case FAST -> new FastEngine(config, params, hostKernels);
+            case FAST -> new FastEngine(config, params, options);
             case SAMEDIFF -> new SameDiffEngine(config, params);
         };
     }

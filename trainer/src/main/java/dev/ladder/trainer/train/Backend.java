@@ -2,6 +2,7 @@ package dev.ladder.trainer.train;
 
 import dev.ladder.data.InvalidInputException;
 import dev.ladder.trainer.config.TrainConfig.Device;
+import dev.ladder.trainer.model.Engine;
 import dev.ladder.trainer.model.fast.FastEngine;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -28,6 +29,9 @@ public record Backend(String name, int threads, String device) {
                     + "only; allowed: [CPU], or use the CUDA build: LADDER_BACKEND=cuda ./ladder ... (./mvnw -Pcuda)");
         }
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        // In 1.0.0-M2.1 setMaxThreads does nothing (maxThreads() still answers OMP_NUM_THREADS or the core count), so
+        // ND4J's own operations keep the count the process started with (ChildJvm#limitThreads sets it for workers);
+        // the fast engine takes its count from engineOptions(), not from ND4J.
         Nd4j.getEnvironment().setMaxThreads(n);
         Nd4j.getEnvironment().setMaxMasterThreads(n);
         Nd4j.factory().blas().setMaxThreads(n);
@@ -42,6 +46,11 @@ public record Backend(String name, int threads, String device) {
      */
     public boolean hostKernels() {
         return !device.equals("cuda") && FastEngine.hostKernelsAvailable();
+    }
+
+    /** How engines compute here: host kernels or not, over this backend's thread count. */
+    public Engine.Options engineOptions() {
+        return new Engine.Options(hostKernels(), threads);
     }
 
     /** True when this jar was built with the CUDA backend ({@code -Pcuda}). */

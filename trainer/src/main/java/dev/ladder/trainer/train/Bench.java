@@ -98,7 +98,7 @@ public final class Bench {
      */
     public static Measurement measure(Shape shape, Engine.Kind kind, Backend backend, int batchSize, int seqLen,
                                       int vocabSize, int warmup, int steps) {
-        Result r = run(kind, backend.hostKernels(), shape.model(seqLen, vocabSize), batchSize, warmup, steps);
+        Result r = run(kind, backend.engineOptions(), shape.model(seqLen, vocabSize), batchSize, warmup, steps);
         Long peakRss = PeakMemory.peakRssBytesOrNull();
         double sgemm = sgemmPeak(1024, 5);
         return new Measurement(shape.toString(), kind.name().toLowerCase(Locale.ROOT), backend.threads(),
@@ -106,11 +106,11 @@ public final class Bench {
     }
 
     /** Times {@code steps} training steps after {@code warmup} untimed ones. */
-    public static Result run(Engine.Kind kind, boolean hostKernels, ModelConfig model, int batchSize, int warmup,
+    public static Result run(Engine.Kind kind, Engine.Options options, ModelConfig model, int batchSize, int warmup,
                              int steps) {
         Parameters params = Parameters.initial(model, 1);
-        AdamW adam = new AdamW(OptimConfig.defaults(), model, hostKernels);
-        Engine engine = Engine.create(kind, model, params, hostKernels);
+        AdamW adam = new AdamW(OptimConfig.defaults(), model, options.hostKernels());
+        Engine engine = Engine.create(kind, model, params, options);
         Random random = new Random(1);
         double[] seconds = new double[steps];
         for (int i = 0; i < warmup + steps; i++) {

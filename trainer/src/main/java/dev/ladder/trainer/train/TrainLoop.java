@@ -81,12 +81,13 @@ public final class TrainLoop {
     }
 
     /**
-     * @param hostKernels run the engine's and optimizer's CPU kernels as Java loops ({@link Backend#hostKernels})
+     * @param options     how the engine computes ({@link Backend#engineOptions}); the optimizer runs its CPU kernels as
+     *                    Java loops when the engine does
      * @param pretrained  the run whose weights this one starts from; null for the seeded initialisation
      * @param teacher     the distillation teacher ({@code config.distill()} holds λ and τ); null without
      */
     public TrainLoop(RunConfig config, ModelConfig model, PreparedCorpus data, RunDirectory dir, String runId,
-                     boolean hostKernels, ParentRun pretrained, ParentRun teacher) {
+                     Engine.Options options, ParentRun pretrained, ParentRun teacher) {
         this.config = config;
         this.runId = runId;
         this.dir = dir;
@@ -97,14 +98,14 @@ public final class TrainLoop {
         this.valSubset = ValidationWindows.subset(val, seqLen, config.evalBatchCount() * batchSize, VAL_SEED);
         this.params = Parameters.initial(model, config.seed());
         if (pretrained != null) params.copyFrom(pretrained.weights());
-        this.adam = new AdamW(config.optim(), model, hostKernels);
-        this.engine = Engine.create(config.train().engine(), model, params, hostKernels);
+        this.adam = new AdamW(config.optim(), model, options.hostKernels());
+        this.engine = Engine.create(config.train().engine(), model, params, options);
         this.evaluator = new Evaluator(engine, val, batchSize);
         this.schedule = LrSchedule.of(config.optim(), config.steps(), config.tokensPerStep());
         this.checkpoints = new Checkpoints(dir.checkpoint());
         this.flopsPerToken = FlopsCount.kaplan6N(model);
         this.teacher = teacher == null ? null
-                : Engine.create(config.train().engine(), teacher.model(), teacher.weights(), hostKernels);
+                : Engine.create(config.train().engine(), teacher.model(), teacher.weights(), options);
     }
 
     /** The parameters being trained (live), for tests. */

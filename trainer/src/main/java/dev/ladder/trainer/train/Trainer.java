@@ -118,7 +118,7 @@ public record Trainer(RunConfig config, RunDirectory dir, String runId, String l
             pretrained.requireSameTokens(data.tokenizer(), model.seqLen(), cacheDir);
         }
         if (teacher != null) teacher.requireSameTokens(data.tokenizer(), model.seqLen(), cacheDir);
-        TrainLoop loop = new TrainLoop(config, model, data, dir, runId, backend.hostKernels(), pretrained, teacher);
+        TrainLoop loop = new TrainLoop(config, model, data, dir, runId, backend.engineOptions(), pretrained, teacher);
         RunInfo.Parents lineageParents = lineage.parents();
         if (lineageParents != null && lineageParents.stable() != null) {
             loop.branchFrom(new RunDirectory(dir.dir().resolveSibling(lineageParents.stable())),

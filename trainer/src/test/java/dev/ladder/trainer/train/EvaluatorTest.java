@@ -31,7 +31,7 @@ class EvaluatorTest {
     void meanLossEqualsTheEnginesLossOverTheSameWindowsWithAShortLastBatch() {
         int seqLen = 16;
         ModelConfig model = new ModelConfig(1, 2, 16, seqLen, data.tokenizer().vocabSize(), true);
-        Engine engine = Engine.create(Engine.Kind.FAST, model, Parameters.initial(model, 3), true);
+        Engine engine = Engine.create(Engine.Kind.FAST, model, Parameters.initial(model, 3), new Engine.Options(true, 1));
         ValidationWindows windows = ValidationWindows.subset(data.val(), seqLen, 10, 11);
 
         LossTally tally = new Evaluator(engine, data.val(), 4).evaluate(windows);

@@ -82,7 +82,7 @@ class ParentRunTest {
         ModelConfig model = config.model().toModel(data.tokenizer().vocabSize());
         ParentRun from = ParentRun.open("init.pretrained", parent.dir().dir().toString());
         TrainLoop loop = new TrainLoop(config, model, data, new RunDirectory(runs.resolve("unused")), "unused",
-                true, from, null);
+                backend.engineOptions(), from, null);
         Parameters weights = from.weights();
         assertThat(loop.params().flat().data().asFloat()).containsExactly(weights.flat().data().asFloat());
         assertThat(loop.params().flat().equals(Parameters.initial(model, 9).flat())).isFalse();
@@ -97,7 +97,7 @@ class ParentRunTest {
         assertThat(tuned.train(backend, () -> false, TrainProgress.silent()).status()).isEqualTo(Status.COMPLETED);
         StepRecord first = RunLogReader.read(tuned.dir().metrics()).steps().get(0);
         Batch batch = Batch.fromRows(new BatchSampler(data.train(), 4, 16, 9).next(), 4, 16);
-        double parentLoss = Engine.create(Engine.Kind.FAST, model, weights, true).loss(batch);
+        double parentLoss = Engine.create(Engine.Kind.FAST, model, weights, backend.engineOptions()).loss(batch);
         assertThat(first.trainLoss()).isEqualTo(parentLoss);
 
         RunInfo info = RunJson.readInfo(tuned.dir().runJson());
@@ -162,9 +162,11 @@ class ParentRunTest {
                 config.data().valFraction(), config.data().splitSeed());
         ModelConfig model = config.model().toModel(data.tokenizer().vocabSize());
         Batch batch = Batch.fromRows(new BatchSampler(data.train(), 4, 16, 1).next(), 4, 16);
-        INDArray teacherLogits = Engine.create(Engine.Kind.FAST, fromRecord.model(), fromRecord.weights(), true)
+        INDArray teacherLogits = Engine.create(Engine.Kind.FAST, fromRecord.model(), fromRecord.weights(),
+                        backend.engineOptions())
                 .logits(batch);
-        SoftTargets.Loss expected = Engine.create(Engine.Kind.FAST, model, Parameters.initial(model, 1), true)
+        SoftTargets.Loss expected = Engine.create(Engine.Kind.FAST, model, Parameters.initial(model, 1),
+                        backend.engineOptions())
                 .lossAndGradients(batch, new SoftTargets(teacherLogits, 0.5, 2));
         MetricsLog log = RunLogReader.read(student.dir().metrics());
         assertThat(log.steps().get(0).distillLoss()).isEqualTo(expected.objective());

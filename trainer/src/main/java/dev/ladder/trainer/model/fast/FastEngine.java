@@ -32,16 +32,14 @@ public final class FastEngine implements Engine {
     private final float attnScale;
     private Activations acts;
 
-    public FastEngine(ModelConfig config, Parameters params, boolean hostKernels) {
+    public FastEngine(ModelConfig config, Parameters params, Engine.Options options) {
         this.m = config;
         this.params = params;
         this.gradients = Parameters.zeros(config);
-        this.host = hostKernels;
-        // Host kernels use as many threads as ND4J was started with (train.threads, see Backend.start).
-        this.kernels = hostKernels ? new HostKernels(new Ranges(Nd4j.getEnvironment().maxThreads()))
-                : new Nd4jKernels();
-        this.w = new Weights(params, config, hostKernels);
-        this.g = new Weights(gradients, config, hostKernels);
+        this.host = options.hostKernels();
+        this.kernels = host ? new HostKernels(new Ranges(options.threads())) : new Nd4jKernels();
+        this.w = new Weights(params, config, host);
+        this.g = new Weights(gradients, config, host);
         this.attnScale = (float) (1 / Math.sqrt(config.headDim()));
     }
 

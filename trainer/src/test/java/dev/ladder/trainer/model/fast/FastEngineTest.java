@@ -63,8 +63,8 @@ class FastEngineTest {
                                               boolean host) {
         ModelConfig config = new ModelConfig(layers, heads, d, seq, vocab, tied);
         Parameters params = perturbed(config, 5);
-        Engine reference = Engine.create(Engine.Kind.SAMEDIFF, config, params, host);
-        Engine fast = Engine.create(Engine.Kind.FAST, config, params, host);
+        Engine reference = Engine.create(Engine.Kind.SAMEDIFF, config, params, new Engine.Options(host, 2));
+        Engine fast = Engine.create(Engine.Kind.FAST, config, params, new Engine.Options(host, 2));
         Batch batch = randomBatch(12, seq, vocab, 9);   // >= 84 rows: 2 threads split them
         double expected = reference.lossAndGradients(batch);
         double actual = fast.lossAndGradients(batch);
@@ -82,7 +82,7 @@ class FastEngineTest {
     void gradientsMatchFiniteDifferences() {
         ModelConfig config = new ModelConfig(2, 2, 8, 6, 9, false);
         Parameters params = perturbed(config, 3);
-        Engine fast = Engine.create(Engine.Kind.FAST, config, params, true);
+        Engine fast = Engine.create(Engine.Kind.FAST, config, params, new Engine.Options(true, 2));
         Batch batch = randomBatch(2, 6, 9, 4);
         fast.lossAndGradients(batch);
         Random random = new Random(7);
@@ -116,9 +116,10 @@ class FastEngineTest {
         ModelConfig config = new ModelConfig(2, 2, 16, 8, 11, tied);
         Parameters params = perturbed(config, 5);
         Parameters teacherParams = perturbed(new ModelConfig(1, 2, 8, 8, 11, true), 8);
-        Engine teacher = Engine.create(Engine.Kind.FAST, new ModelConfig(1, 2, 8, 8, 11, true), teacherParams, host);
-        Engine reference = Engine.create(Engine.Kind.SAMEDIFF, config, params, host);
-        Engine fast = Engine.create(Engine.Kind.FAST, config, params, host);
+        Engine teacher = Engine.create(Engine.Kind.FAST, new ModelConfig(1, 2, 8, 8, 11, true), teacherParams,
+                new Engine.Options(host, 2));
+        Engine reference = Engine.create(Engine.Kind.SAMEDIFF, config, params, new Engine.Options(host, 2));
+        Engine fast = Engine.create(Engine.Kind.FAST, config, params, new Engine.Options(host, 2));
         Batch batch = randomBatch(12, 8, 11, 9);
         SoftTargets soft = new SoftTargets(teacher.logits(batch), lambda, tau);
         SoftTargets.Loss expected = reference.lossAndGradients(batch, soft);
@@ -137,9 +138,10 @@ class FastEngineTest {
     void distillationGradientsMatchFiniteDifferences() {
         ModelConfig config = new ModelConfig(2, 2, 8, 6, 9, false);
         Parameters params = perturbed(config, 3);
-        Engine fast = Engine.create(Engine.Kind.FAST, config, params, true);
+        Engine fast = Engine.create(Engine.Kind.FAST, config, params, new Engine.Options(true, 2));
         Batch batch = randomBatch(2, 6, 9, 4);
-        INDArray teacherLogits = Engine.create(Engine.Kind.FAST, config, perturbed(config, 11), true).logits(batch);
+        INDArray teacherLogits = Engine.create(Engine.Kind.FAST, config, perturbed(config, 11),
+                new Engine.Options(true, 2)).logits(batch);
         SoftTargets soft = new SoftTargets(teacherLogits.mul(3), 0.8, 1.5);
         fast.lossAndGradients(batch, soft);
         Parameters gradients = Parameters.zeros(config);
