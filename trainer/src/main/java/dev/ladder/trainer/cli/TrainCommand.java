@@ -62,8 +62,18 @@ public final class TrainCommand implements Callable<Integer> {
     Integer rung;
 
     @Option(names = "--stop-on-eof", hidden = true,
-            description = "Stop with a checkpoint when standard input closes (set by `ladder run` for its workers).")
+            description = "Stop with a checkpoint when standard input closes.")
     boolean stopOnEof;
+
+    @Option(names = "--serve", hidden = true,
+            description = "With --plan, instead of --rung: train the rungs whose indices arrive on standard input, one"
+                    + " per line, each as --rung would, answering each with a line '" + WORKER_ENDED + "I EXIT' on"
+                    + " standard output; stop with a checkpoint when standard input closes (how `ladder run` runs"
+                    + " its workers).")
+    boolean serve;
+
+    /** What a serving worker prints when a rung has ended, followed by the rung's index and its exit code. */
+    public static final String WORKER_ENDED = "ladder-worker: ended ";
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key, e.g. optim.lr=3e-4.")
     List<String> overrides = new ArrayList<>();
@@ -95,12 +105,47 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (StopSignal stop = StopSignal.install(System.err)) {
-            return train(stop);
+            if (serve) return serve(stop);
+            return train(stopOnEof ? InputClosed.watch(stop) : stop);
+        }
+    }
+
+    /**
+     * Trains rung after rung in this JVM, as {@code ladder run} sends them: the rungs of a ladder share this
+     * process's start-up, its loaded corpus and its compiled code (on the classroom ladder a WSD branch's own
+     * process spent longer starting than training). Each rung's outcome is its exit code as {@code --rung} would
+     * have returned it; an interrupted rung (stop requested) ends the worker.
+     */
+    private Integer serve(StopSignal stop) {
+        if (plan == null || rung != null || config != null) {
+            throw new InvalidInputException("train: --serve needs --plan FILE and neither --rung nor CONFIG");
+        }
+        InputClosed.Lines input = InputClosed.lines();
+        BooleanSupplier stopRequested = () -> stop.getAsBoolean() || input.ended();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        while (true) {
+            Optional<String> line = input.next();
+            if (line.isEmpty()) return stop.getAsBoolean() ? ExitCode.INTERRUPTED : ExitCode.OK;
+            int exit;
+            try {
+                rung = Integer.parseInt(line.get().strip());
+                exit = train(stopRequested);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("train --serve: standard input: \"" + line.get()
+                        + "\" is not a rung index; allowed: one integer per line");
+            } catch (RuntimeException e) {
+                exit = LadderCommand.handle(e, err, false);
+            }
+            err.flush();
+            out.println(WORKER_ENDED + rung + " " + exit);
+            out.flush();
+            if (exit == ExitCode.INTERRUPTED || stop.getAsBoolean()) return ExitCode.INTERRUPTED;
         }
     }
 
     @SuppressWarnings("try")   // the run lock is held for the try block's duration and never read
-    private Integer train(StopSignal stop) {
+    private Integer train(BooleanSupplier stop) {
         List<String> sets = new ArrayList<>(overrides);
         if (threads != null) sets.add("train.threads=" + threads);
         if (device != null) sets.add("train.device=" + device);
@@ -131,8 +176,7 @@ public final class TrainCommand implements Callable<Integer> {
             // checked again under the lock: another process may have finished the run since
             if (trainer.completed().isPresent()) return alreadyCompleted(trainer, console);
             if (stop.getAsBoolean()) return stoppedBeforeStart(trainer, console);
-            BooleanSupplier stopRequested = stopOnEof ? InputClosed.watch(stop) : stop;
-            summary = trainer.train(backend, stopRequested, TrainProgress.console(trainer.runId()));
+            summary = trainer.train(backend, stop, TrainProgress.console(trainer.runId()));
         } catch (InvalidInputException e) {
             NewFolders.removeIfEmpty(firstCreated, dir.dir());
             throw e;

@@ -6,13 +6,9 @@ import dev.ladder.trainer.config.RunConfig;
 import dev.ladder.trainer.config.TrainConfig;
 import dev.ladder.trainer.train.ProgressLines;
 import dev.ladder.trainer.train.RunLock;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,21 +19,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Trains every rung of a plan, cheapest first (see {@link #startLargestEarly}), {@code workers} at a time, each in
- * its own {@code ladder train --plan} process, so a crash of one rung cannot take down the others. Completed (and
- * diverged) rungs are skipped, interrupted ones resume from their checkpoints, and a rung whose process fails or
- * crashes is retried once. A rung starts only when every parent rung completed, and is blocked (not trained) when a
+ * Trains every rung of a plan, cheapest first (see {@link #startLargestEarly}), {@code workers} at a time, in
+ * {@code ladder train --serve} processes ({@link Worker}): a worker trains rung after rung of the same memory limits (a
+ * shape's stable run and then its WSD branches) in one JVM, and a crash of one worker cannot take down the others.
+ * Completed (and diverged) rungs are skipped, interrupted ones resume from their checkpoints, and a rung that fails or
+ * whose worker crashes is retried once. A rung starts only when every parent rung completed, and is blocked (not trained) when a
  * parent failed for good, diverged or was blocked itself. Rungs that another {@code ladder run} on this host is
  * training are left to it and waited for at the end. Each worker's output goes to {@code <runDir>/train.log}; the
  * console shows one bar for the whole ladder (FLOPs done, ETA) with each running rung's own progress beside it.
  *
  * <p>A worker stops (checkpoint, status interrupted) when its standard input closes: when this process asks it to,
- * and also when this process dies, however it dies.
+ * and also when this process dies, however it dies. Starting a JVM per rung cost the classroom ladder's WSD branches
+ * more time than their own training (measured 2026-11-30: a 1M-token branch of the 6.6k shape spent 8.5 s in its
+ * process, 1.2 s of it training).
  */
 public final class LadderRunner {
 
@@ -114,9 +114,6 @@ public final class LadderRunner {
         return new Trained(plan, ladderDir, outcome);
     }
 
-    /** A worker process and the rung it trains. */
-    private record Worker(Rung rung, Process process) { }
-
     public Outcome run(BooleanSupplier stopRequested) {
         Path ladderDir = out.resolve(plan.ladder());
         Deque<Rung> queue = new ArrayDeque<>();
@@ -137,40 +134,86 @@ public final class LadderRunner {
         if (queue.isEmpty()) return awaitOthers(ladderDir, states, stopRequested);
         startLargestEarly(queue);
         Map<String, Integer> attempts = new HashMap<>();
-        List<Worker> active = new ArrayList<>();
+        List<Worker> pool = new ArrayList<>();
         try (ProgressBar bar = bar()) {
             boolean stopping = false;
-            while (!queue.isEmpty() || !active.isEmpty()) {
+            while (!queue.isEmpty() || !Worker.rungs(pool).isEmpty()) {
                 if (!stopping && stopRequested.getAsBoolean()) {
                     stopping = true;
                     queue.clear();
-                    active.forEach(w -> closeInput(w.process()));
                 }
-                block(queue, active, states);
-                while (!stopping && active.size() < workers) {
-                    Rung rung = nextReady(queue, states);
-                    if (rung == null) break;
-                    queue.remove(rung);
-                    attempts.merge(rung.runId(), 1, Integer::sum);
-                    active.add(new Worker(rung, start(ladderDir, rung)));
-                }
-                if (active.isEmpty()) {
+                block(queue, Worker.rungs(pool), states);
+                if (!stopping) assign(ladderDir, queue, states, attempts, pool);
+                if (Worker.rungs(pool).isEmpty()) {
                     queue.forEach(r -> console.printf("%n%s: not trained: %s%n", r.runId(),
                             RungStatus.unmetParents(plan, ladderDir, r).orElse("waits for its parents")));
                     break;
                 }
+                if (stopping) pool.forEach(Worker::closeInput);
                 sleep();
-                for (Worker w : List.copyOf(active)) {
-                    if (w.process().isAlive()) continue;
-                    active.remove(w);
-                    RungStatus status = RungStatus.read(ladderDir, w.rung());
-                    states.put(w.rung().runId(), status.state());
-                    if (retry(w, status, attempts, stopping)) queue.addFirst(w.rung());
+                for (Worker w : List.copyOf(pool)) {
+                    for (Worker.Ended e = w.takeEnded(); e != null; e = w.takeEnded()) {
+                        ended(ladderDir, plan.rungs().get(e.index()), e.exit(), states, attempts, stopping, queue);
+                    }
+                    if (w.alive()) continue;
+                    pool.remove(w);
+                    int exit = w.exitValue();
+                    for (Worker.Ended e = w.takeEnded(); e != null; e = w.takeEnded()) {
+                        ended(ladderDir, plan.rungs().get(e.index()), e.exit(), states, attempts, stopping, queue);
+                    }
+                    // died while training: a crash (or a kill) ends the rung with the process's exit code
+                    if (w.rung() != null) ended(ladderDir, w.rung(), exit, states, attempts, stopping, queue);
                 }
-                update(bar, ladderDir, states, active);
+                update(bar, ladderDir, states, Worker.rungs(pool));
             }
+        } finally {
+            pool.forEach(Worker::closeInput);
         }
         return awaitOthers(ladderDir, states, stopRequested);
+    }
+
+    /**
+     * Gives ready rungs to workers: an idle worker gets the next ready rung it fits (same memory limits), a free
+     * slot gets a new worker for the next ready rung, and an idle worker that fits none of the ready rungs is stopped
+     * when its slot is needed for one.
+     */
+    private void assign(Path ladderDir, Deque<Rung> queue, Map<String, RungStatus.State> states,
+                        Map<String, Integer> attempts, List<Worker> pool) {
+        for (Worker w : pool) {
+            if (w.rung() != null || !w.alive()) continue;
+            Rung rung = nextReady(queue, states, r -> w.fits(memory(r)));
+            if (rung != null) send(w, rung, ladderDir, queue, attempts);
+        }
+        while (true) {
+            Rung rung = nextReady(queue, states, r -> true);
+            if (rung == null) return;
+            if (pool.size() < workers) {
+                JvmMemory memory = memory(rung);
+                Worker w = Worker.start(command(memory), memory.flags(), threadsPerWorker, log(ladderDir, rung));
+                pool.add(w);
+                send(w, rung, ladderDir, queue, attempts);
+                continue;
+            }
+            Worker idle = pool.stream().filter(w -> w.rung() == null).findFirst().orElse(null);
+            if (idle == null) return;
+            idle.closeInput();   // an idle worker exits at once
+            idle.exitValue();
+            pool.remove(idle);
+        }
+    }
+
+    private void send(Worker w, Rung rung, Path ladderDir, Deque<Rung> queue, Map<String, Integer> attempts) {
+        queue.remove(rung);
+        attempts.merge(rung.runId(), 1, Integer::sum);
+        w.send(rung, log(ladderDir, rung));
+    }
+
+    /** Records how {@code rung} ended and queues it again if it gets another attempt. */
+    private void ended(Path ladderDir, Rung rung, int exit, Map<String, RungStatus.State> states,
+                       Map<String, Integer> attempts, boolean stopping, Deque<Rung> queue) {
+        RungStatus status = RungStatus.read(ladderDir, rung);
+        states.put(rung.runId(), status.state());
+        if (retry(rung, status, exit, attempts, stopping)) queue.addFirst(rung);
     }
 
     /**
@@ -194,11 +237,13 @@ public final class LadderRunner {
 
     /**
      * The next rung to start: the first queued rung whose parents all completed, preferring one that other queued
-     * rungs wait for (a WSD stable run before the branches of another); null when none is ready.
+     * rungs wait for (a WSD stable run before the branches of another), among the {@code allowed} ones; null when
+     * none is ready.
      */
-    private static Rung nextReady(Deque<Rung> queue, Map<String, RungStatus.State> states) {
+    private static Rung nextReady(Deque<Rung> queue, Map<String, RungStatus.State> states, Predicate<Rung> allowed) {
         Rung first = null;
         for (Rung rung : queue) {
+            if (!allowed.test(rung)) continue;
             if (!rung.parentIds().stream().allMatch(p -> states.get(p) == RungStatus.State.COMPLETED)) continue;
             if (queue.stream().anyMatch(r -> r.parentIds().contains(rung.runId()))) return rung;
             if (first == null) first = rung;
@@ -210,7 +255,7 @@ public final class LadderRunner {
      * Takes out of the queue, as blocked, every rung with a parent that ended without a usable result and will not
      * be trained again (neither queued nor running); repeated so that a blocked rung blocks its own children.
      */
-    private void block(Deque<Rung> queue, List<Worker> active, Map<String, RungStatus.State> states) {
+    private void block(Deque<Rung> queue, List<Rung> active, Map<String, RungStatus.State> states) {
         boolean changed = true;
         while (changed) {
             changed = false;
@@ -218,7 +263,7 @@ public final class LadderRunner {
                 for (String parent : rung.parentIds()) {
                     RungStatus.State state = states.get(parent);
                     boolean pending = queue.stream().anyMatch(r -> r.runId().equals(parent))
-                            || active.stream().anyMatch(w -> w.rung().runId().equals(parent));
+                            || active.stream().anyMatch(r -> r.runId().equals(parent));
                     if (state != null && state.blocksChildren() && !pending) {
                         queue.remove(rung);
                         states.put(rung.runId(), RungStatus.State.BLOCKED);
@@ -249,50 +294,33 @@ public final class LadderRunner {
     }
 
     /** A rung that ended unfinished gets one more attempt, unless its input was invalid or the ladder is stopping. */
-    private boolean retry(Worker w, RungStatus status, Map<String, Integer> attempts, boolean stopping) {
+    private boolean retry(Rung rung, RungStatus status, int exit, Map<String, Integer> attempts, boolean stopping) {
         if (status.finished() || stopping) return false;
-        int exit = w.process().exitValue();
-        Path log = RungStatus.runDirectory(out.resolve(plan.ladder()), w.rung()).dir().resolve("train.log");
-        if (exit == INVALID_INPUT || attempts.get(w.rung().runId()) >= 2) {
-            console.printf("%n%s: %s (exit code %d); see %s%n", w.rung().runId(), status.state().label(), exit, log);
+        Path log = log(out.resolve(plan.ladder()), rung);
+        if (exit == INVALID_INPUT || attempts.get(rung.runId()) >= 2) {
+            console.printf("%n%s: %s (exit code %d); see %s%n", rung.runId(), status.state().label(), exit, log);
             return false;
         }
-        console.printf("%n%s: worker ended with exit code %d; retrying once (see %s)%n", w.rung().runId(), exit, log);
+        console.printf("%n%s: ended with exit code %d; retrying once (see %s)%n", rung.runId(), exit, log);
         return true;
     }
 
-    /**
-     * Starts the worker of {@code rung} under the memory limits of its shape ({@link JvmMemory}); its command line
-     * is the first line of its train.log.
-     */
-    private Process start(Path ladderDir, Rung rung) {
-        Path runDir = RungStatus.runDirectory(ladderDir, rung).dir();
+    /** The memory limits of {@code rung}'s shape ({@link JvmMemory}), which the worker training it runs under. */
+    private JvmMemory memory(Rung rung) {
         TrainConfig train = rung.runConfig(planFile.toString()).train();
-        JvmMemory memory = JvmMemory.forTraining(rung.model(), plan.teacherOf(rung).map(Rung::model).orElse(null),
+        return JvmMemory.forTraining(rung.model(), plan.teacherOf(rung).map(Rung::model).orElse(null),
                 train.batchSize(), train.engine(), train.device(), corpus);
-        List<String> command = ChildJvm.ladder(memory, List.of("train", "--plan", planFile.toString(),
-                "--rung", Integer.toString(rung.index()), "--out", out.toString(),
-                "--threads", Integer.toString(threadsPerWorker), "--cache-dir", cacheDir.toString(), "--stop-on-eof"));
-        Path log = runDir.resolve("train.log");
-        try {
-            Files.createDirectories(runDir);
-            Files.writeString(log, "ladder run: " + String.join(" ", command) + System.lineSeparator(),
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            return ChildJvm.limitThreads(new ProcessBuilder(command), threadsPerWorker)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a worker for " + rung.runId(), e);
-        }
     }
 
-    private static void closeInput(Process process) {
-        try {
-            process.getOutputStream().close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot signal worker " + process.pid(), e);
-        }
+    /** The command line of a worker under {@code memory}'s limits; each rung's train.log names it first. */
+    private List<String> command(JvmMemory memory) {
+        return ChildJvm.ladder(memory, List.of("train", "--plan", planFile.toString(), "--serve",
+                "--out", out.toString(), "--threads", Integer.toString(threadsPerWorker),
+                "--cache-dir", cacheDir.toString()));
+    }
+
+    private static Path log(Path ladderDir, Rung rung) {
+        return RungStatus.runDirectory(ladderDir, rung).dir().resolve("train.log");
     }
 
     private ProgressBar bar() {
@@ -301,24 +329,24 @@ public final class LadderRunner {
                 .setConsumer(ProgressLines.to(console)).build();
     }
 
-    private void update(ProgressBar bar, Path ladderDir, Map<String, RungStatus.State> states, List<Worker> active) {
+    private void update(ProgressBar bar, Path ladderDir, Map<String, RungStatus.State> states, List<Rung> active) {
         double done = 0;
         for (Rung rung : plan.rungs()) {
             if (states.get(rung.runId()).finished()) done += rung.ownFlops();
         }
         List<String> running = new ArrayList<>();
-        for (Worker w : active) {
+        for (Rung rung : active) {
             // twice a second: the end of each log, not the whole log (a stable run logs thousands of steps)
             long tokens = 0;
             try {
-                tokens = RunLogReader.lastStepTokens(RungStatus.runDirectory(ladderDir, w.rung()).metrics())
+                tokens = RunLogReader.lastStepTokens(RungStatus.runDirectory(ladderDir, rung).metrics())
                         .orElse(0);
             } catch (UncheckedIOException e) {
                 // a log the bar cannot read shows no progress; the worker reports what went wrong
             }
-            double fraction = RungStatus.fraction(w.rung(), tokens);
-            done += fraction * w.rung().ownFlops();
-            running.add(String.format(Locale.ROOT, "%s %.0f%%", w.rung().shape(), 100 * fraction));
+            double fraction = RungStatus.fraction(rung, tokens);
+            done += fraction * rung.ownFlops();
+            running.add(String.format(Locale.ROOT, "%s %.0f%%", rung.shape(), 100 * fraction));
         }
         long finished = states.values().stream().filter(RungStatus.State::finished).count();
         bar.stepTo(gigaFlops(done));

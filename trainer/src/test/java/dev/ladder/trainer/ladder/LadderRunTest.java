@@ -6,14 +6,19 @@ import dev.ladder.data.runlog.RunJson;
 import dev.ladder.data.runlog.RunSummary;
 import dev.ladder.trainer.cli.ExitCode;
 import dev.ladder.trainer.cli.Main;
+import dev.ladder.trainer.config.TrainConfig.Device;
+import dev.ladder.trainer.model.Engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,11 +78,60 @@ class LadderRunTest {
                 .isEqualTo(expected);
     }
 
+    /** One shape: a stable run and 3 WSD branches, which one worker trains one after another. */
+    static final String WSD_LADDER = "{\"name\": \"wsd\", \"run\": {\"model\": {\"seqLen\": 16},"
+            + " \"optim\": {\"lr\": 0.003}, \"train\": {\"batchSize\": 4, \"evalBatches\": 2}},"
+            + " \"rungs\": [{\"shape\": \"L1-d16-h2\", \"tokens\": 640}, {\"shape\": \"L1-d16-h2\", \"tokens\": 1280},"
+            + " {\"shape\": \"L1-d16-h2\", \"tokens\": 1920}], \"minSteps\": 1, \"batchExponent\": 0,"
+            + " \"wsd\": {\"cooldown\": 0.2}}";
+
+    @Test
+    void oneWorkerTrainsRungAfterRungToTheLossesOfOneProcessPerRung() throws Exception {
+        Path config = dir.resolve("wsd.json");
+        Files.writeString(config, WSD_LADDER);
+        Path served = dir.resolve("served");
+        Process run = ladder(config, served, "served.log", 1);
+        assertThat(run.waitFor(240, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exitValue()).as(log("served.log")).isEqualTo(ExitCode.OK);
+        Path ladderDir = served.resolve("wsd");
+        Plan plan = Plan.read(ladderDir.resolve(Plan.FILE_NAME));
+        assertThat(plan.rungs()).hasSize(4);
+        Set<String> workers = new HashSet<>();
+        for (Rung rung : plan.rungs()) {
+            String first = Files.readAllLines(ladderDir.resolve(rung.runId()).resolve("train.log")).get(0);
+            assertThat(first).startsWith("ladder run: worker ").contains("--serve");
+            workers.add(first.split(" ")[3]);
+        }
+        assertThat(workers).as("worker pids").hasSize(1);
+
+        Path alone = dir.resolve("alone");
+        Files.createDirectories(alone.resolve("wsd"));
+        Path planFile = alone.resolve("wsd").resolve(Plan.FILE_NAME);
+        plan.write(planFile);
+        List<Rung> parentsFirst = new ArrayList<>(plan.rungs());
+        parentsFirst.sort(Comparator.comparingInt(r -> r.parentIds().size()));
+        for (Rung rung : parentsFirst) {
+            JvmMemory memory = JvmMemory.forTraining(rung.model(), 4, Engine.Kind.FAST, Device.CPU,
+                    JvmMemory.Corpus.NONE);
+            Process one = ChildJvm.limitThreads(new ProcessBuilder(ChildJvm.ladder(memory, List.of("train", "--plan",
+                    planFile.toString(), "--rung", Integer.toString(rung.index()), "--out", alone.toString(),
+                    "--threads", "1", "--cache-dir", cache.toString()))), 1).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("alone.log").toFile()).start();
+            assertThat(one.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(one.exitValue()).as(log("alone.log")).isEqualTo(ExitCode.OK);
+        }
+        assertThat(finalLosses(ladderDir)).isEqualTo(finalLosses(alone.resolve("wsd")));
+    }
+
     private Process ladder(Path config, Path out, String logName) throws IOException {
+        return ladder(config, out, logName, 2);
+    }
+
+    private Process ladder(Path config, Path out, String logName, int workers) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
-                config.toString(), "--out", out.toString(), "--workers", "2", "--threads", "1", "--cache-dir",
-                cache.toString()));
+                config.toString(), "--out", out.toString(), "--workers", Integer.toString(workers), "--threads", "1",
+                "--cache-dir", cache.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(logName).toFile())
                 .start();
     }
