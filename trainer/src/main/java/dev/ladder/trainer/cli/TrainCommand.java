@@ -138,6 +138,10 @@ public final class TrainCommand implements Callable<Integer> {
                 exit = LadderCommand.handle(e, err, false);
             }
             err.flush();
+            // The rung's arrays (weights, moments, activations) hold native memory that only a collection frees, and
+            // training allocates too little heap to start one: without this a worker's resident memory grew by
+            // about 20 MB a rung (measured on the classroom ladder, 356 to 836 MB over 18 rungs).
+            System.gc();
             out.println(WORKER_ENDED + rung + " " + exit);
             out.flush();
             if (exit == ExitCode.INTERRUPTED || stop.getAsBoolean()) return ExitCode.INTERRUPTED;
