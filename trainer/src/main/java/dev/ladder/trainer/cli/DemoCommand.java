@@ -4,12 +4,15 @@ import dev.ladder.analysis.cli.LawChoice;
 import dev.ladder.analysis.fit.Bootstrap;
 import dev.ladder.analysis.fit.Budgets;
 import dev.ladder.analysis.fit.ChinchillaLaw;
+import dev.ladder.analysis.fit.Estimate;
 import dev.ladder.analysis.fit.FitData;
 import dev.ladder.analysis.fit.FitPipeline;
+import dev.ladder.analysis.fit.FitRefusedException;
 import dev.ladder.analysis.fit.FitResult;
 import dev.ladder.analysis.fit.FloorComparison;
 import dev.ladder.analysis.fit.FlopCount;
 import dev.ladder.analysis.fit.Holdout;
+import dev.ladder.analysis.fit.Observation;
 import dev.ladder.analysis.fit.ParamCount;
 import dev.ladder.analysis.report.LadderReport;
 import dev.ladder.analysis.report.ReportSettings;
@@ -25,8 +28,11 @@ import dev.ladder.trainer.train.StopSignal;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -78,6 +84,9 @@ public final class DemoCommand implements Callable<Integer> {
     int bootstrap;
 
     @Mixin
+    SeedsOption seedsOption;
+
+    @Mixin
     CacheDirOption cacheOption;
 
     @Override
@@ -93,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
         console.println("demo: training the ladder " + ladderConfig + " (Ctrl-C stops; run again to carry on)");
         LadderRunner.Trained trained;
         try (StopSignal stop = StopSignal.install(console)) {
-            trained = LadderRunner.train(ladderConfig, out, cacheOption.resolve(),
+            trained = LadderRunner.train(ladderConfig, seedsOption.seeds(), out, cacheOption.resolve(),
                     workers, 1, stop, console);
         }
         if (!trained.finished()) {
@@ -115,7 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
         Optional<FitPipeline.Fitted> chinchilla = fitting.input().law("chinchilla");
         headline(chinchilla.map(FitPipeline.Fitted::result), runs, console);
         chinchilla.ifPresent(fitted -> overRuns(fitted, fitting.input().data(), console));
-        seeds(runs, console);
+        seeds(runs, chinchilla.isPresent() ? fitting.input().data() : null, console);
         return ExitCode.OK;
     }
 
@@ -196,17 +205,49 @@ public final class DemoCommand implements Callable<Integer> {
     /**
      * With one seed, says that the intervals above do not hold seed-to-seed variation: on the classroom ladder a
      * second seed moved alpha by more than its interval's half-width (README), since a size's WSD branches share one
-     * stable run and so move together.
+     * stable run and so move together. With several, fits approach 3 to each seed's runs alone ({@code data}, the
+     * pooled fit's runs; null when approach 3 was not fitted) and prints the estimates side by side: their spread is
+     * that variation, measured.
      */
-    private static void seeds(List<RunData> runs, PrintStream console) {
-        Set<Long> seeds = new TreeSet<>();
-        for (RunData run : runs) seeds.add(run.info().seed());
-        if (seeds.size() != 1) return;
-        boolean wsd = runs.stream().anyMatch(run -> run.info().parents() != null
-                && run.info().parents().stable() != null);
-        console.println("  one seed (" + seeds.iterator().next() + "): neither interval holds seed-to-seed variation"
-                + (wsd ? " (a size's WSD branches share one stable run, so its seed noise moves all its points"
-                + " together)" : "") + "; train the ladder with \"seeds\": [1, 2] to measure it (README, the demo)");
+    private static void seeds(List<RunData> runs, FitData data, PrintStream console) {
+        Map<String, Long> seedOf = new HashMap<>();
+        for (RunData run : runs) seedOf.put(run.info().runId(), run.info().seed());
+        Set<Long> seeds = new TreeSet<>(seedOf.values());
+        if (seeds.size() == 1) {
+            boolean wsd = runs.stream().anyMatch(run -> run.info().parents() != null
+                    && run.info().parents().stable() != null);
+            console.println("  one seed (" + seeds.iterator().next() + "): neither interval holds seed-to-seed"
+                    + " variation" + (wsd ? " (a size's WSD branches share one stable run, so its seed noise moves all"
+                    + " its points together)" : "") + "; train the ladder with \"seeds\": [1, 2] to measure it"
+                    + " (README, the demo)");
+            return;
+        }
+        if (data == null) return;   // approach 3 was not fitted; the headline said so
+        console.println("  each seed's runs fitted alone (point estimates; their spread is the seed-to-seed variation,"
+                + " which the intervals above, resampling within these seeds, hold only in part):");
+        Map<String, double[]> range = new LinkedHashMap<>();
+        for (long seed : seeds) {
+            List<Observation> finals = data.finals().stream().filter(o -> seedOf.get(o.runId()) == seed).toList();
+            List<Observation> curves = data.curves().stream().filter(o -> seedOf.get(o.runId()) == seed).toList();
+            FitData one = data.with(finals, curves);
+            try {
+                Estimate e = new ChinchillaLaw(Budgets.beyond(one)).fit(one);
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "    seed %d (%d runs):", seed,
+                        finals.size()));
+                for (String name : List.of("alpha", "beta", "E")) {
+                    double v = e.value(name);
+                    line.append(String.format(Locale.ROOT, " %s %.4g", name, v));
+                    range.merge(name, new double[] {v, v}, (x, y) -> new double[] {Math.min(x[0], y[0]),
+                            Math.max(x[1], y[1])});
+                }
+                console.println(line);
+            } catch (FitRefusedException ex) {
+                console.println("    seed " + seed + ": not fitted: " + ex.getMessage());
+            }
+        }
+        StringBuilder spread = new StringBuilder("  spread across seeds (largest minus smallest):");
+        range.forEach((name, r) -> spread.append(String.format(Locale.ROOT, " %s %.3g", name, r[1] - r[0])));
+        console.println(spread);
     }
 
     private static Path defaultConfig(String name) {

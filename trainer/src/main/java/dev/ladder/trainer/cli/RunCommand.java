@@ -32,7 +32,7 @@ public final class RunCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--workers", paramLabel = "N",
-            description = "Rungs trained at once, each in its own process (default: one per core on a CPU, where one"
+            description = "Rungs trained at once, in worker processes (default: one per core on a CPU, where one"
                     + " thread per small model is fastest; 1 on CUDA).")
     Integer workers;
 
@@ -42,6 +42,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs", description = "Runs folder (default: runs).")
     Path out;
+
+    @Mixin
+    SeedsOption seedsOption;
 
     @Mixin
     CacheDirOption cacheOption;
@@ -61,7 +64,7 @@ public final class RunCommand implements Callable<Integer> {
         PrintStream console = System.out;
         LadderRunner.Trained trained;
         try (StopSignal stop = StopSignal.install(console)) {
-            trained = LadderRunner.train(config, out, cache, workers, threads, stop, console);
+            trained = LadderRunner.train(config, seedsOption.seeds(), out, cache, workers, threads, stop, console);
         }
         Plan plan = trained.plan();
         LadderRunner.Outcome outcome = trained.outcome();

@@ -69,6 +69,12 @@ public record LadderConfig(String description, String name, JsonNode run, Grid g
         rungs = rungs == null ? null : List.copyOf(rungs);
     }
 
+    /** This ladder with every rung trained once per seed of {@code newSeeds} instead (e.g. from {@code --seeds}). */
+    public LadderConfig withSeeds(List<Long> newSeeds) {
+        return new LadderConfig(description, name, run, grid, isoflop, rungs, lr, newSeeds, minSteps, batchExponent,
+                wsd, distillation, finetuning);
+    }
+
     /**
      * Every shape trained for every token budget, given either absolutely or per parameter (total parameters, as
      * Chinchilla counts them: 20 tokens per parameter is compute-optimal there).

@@ -94,13 +94,14 @@ public final class LadderRunner {
      * Plans the ladder config {@code config}, checks it fits in memory, writes {@code out/<ladder>/plan.json} and
      * trains every rung.
      *
+     * @param seeds   every rung once per seed, instead of the config's seeds; null for the config's
      * @param workers rungs at once; null for one per core on a CPU (one thread each is fastest there), 1 on CUDA
      * @param threads threads per worker; null for the cores divided among the workers
      */
-    public static Trained train(Path config, Path out, Path cacheDir, Integer workers, Integer threads,
-                                BooleanSupplier stopRequested, PrintStream console) {
+    public static Trained train(Path config, List<Long> seeds, Path out, Path cacheDir, Integer workers,
+                                Integer threads, BooleanSupplier stopRequested, PrintStream console) {
         PreparedCorpus corpus = Planner.corpus(config, cacheDir);
-        Plan plan = Planner.plan(config, corpus);
+        Plan plan = Planner.plan(config, corpus, seeds);
         RunConfig first = plan.rungs().get(0).runConfig(config.toString());
         int cores = Runtime.getRuntime().availableProcessors();
         int n = workers != null ? workers : first.train().device() == TrainConfig.Device.CPU ? cores : 1;

@@ -57,7 +57,13 @@ public final class Planner {
 
     /** Plans the ladder config {@code file} for its corpus, already prepared by {@link #corpus}. */
     public static Plan plan(Path file, PreparedCorpus corpus) {
-        return plan(file.toString(), ConfigLoader.loadLadder(file), corpus.tokenizer().vocabSize());
+        return plan(file, corpus, null);
+    }
+
+    /** As {@link #plan(Path, PreparedCorpus)}, with {@code seeds} instead of the config's when not null. */
+    public static Plan plan(Path file, PreparedCorpus corpus, List<Long> seeds) {
+        LadderConfig ladder = ConfigLoader.loadLadder(file);
+        return plan(file.toString(), seeds == null ? ladder : ladder.withSeeds(seeds), corpus.tokenizer().vocabSize());
     }
 
     /**

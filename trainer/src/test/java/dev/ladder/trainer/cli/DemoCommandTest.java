@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -44,12 +45,27 @@ class DemoCommandTest {
                 .contains("micro: 6 rungs, 6 finished, 0 to train").contains("alpha =");
     }
 
-    private String demo(Path config, String logName) throws IOException, InterruptedException {
+    @Test
+    void aTwoSeedLadderPrintsEachSeedsFitAndTheirSpread() throws Exception {
+        Path config = dir.resolve("micro.json");
+        Files.writeString(config, MICRO);
+        String out = demo(config, "seeds.log", "--seeds", "1,2");
+        assertThat(out).contains("micro: 12 rungs, 0 finished, 12 to train")
+                .contains("each seed's runs fitted alone")
+                .containsPattern("seed 1 \\(6 runs\\): alpha [0-9.e+-]+ beta [0-9.e+-]+ E [0-9.e+-]+")
+                .containsPattern("seed 2 \\(6 runs\\): alpha [0-9.e+-]+ beta [0-9.e+-]+ E [0-9.e+-]+")
+                .containsPattern("spread across seeds \\(largest minus smallest\\): alpha [0-9.e+-]+ beta")
+                .doesNotContain("one seed (");
+    }
+
+    private String demo(Path config, String logName, String... more) throws IOException, InterruptedException {
         Path log = dir.resolve(logName);
-        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo", "--config",
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo", "--config",
                 config.toString(), "--out", dir.resolve("runs").toString(), "--cache-dir", dir.resolve("cache")
-                .toString(), "--bootstrap", "50")).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .toString(), "--bootstrap", "50"));
+        command.addAll(List.of(more));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
         String out = Files.readString(log);
         assertThat(p.exitValue()).as(out).isEqualTo(ExitCode.OK);
