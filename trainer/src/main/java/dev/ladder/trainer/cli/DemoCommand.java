@@ -95,6 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw InvalidInputException.outOfRange("command line", "--workers", workers, ">= 1");
         }
         if (bootstrap < 0) throw InvalidInputException.outOfRange("command line", "--bootstrap", bootstrap, ">= 0");
+        List<Long> seeds = seedsOption.seeds();
         OutputPaths.folder("command line: --out", out);
         Path ladderConfig = config != null ? config : defaultConfig(kind == null ? "classroom.json"
                 : kind == Kind.distillation ? "distill-classroom.json" : "finetune-classroom.json");
@@ -102,7 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
         console.println("demo: training the ladder " + ladderConfig + " (Ctrl-C stops; run again to carry on)");
         LadderRunner.Trained trained;
         try (StopSignal stop = StopSignal.install(console)) {
-            trained = LadderRunner.train(ladderConfig, seedsOption.seeds(), out, cacheOption.resolve(),
+            trained = LadderRunner.train(ladderConfig, seeds, out, cacheOption.resolve(),
                     workers, 1, stop, console);
         }
         if (!trained.finished()) {

@@ -57,6 +57,7 @@ public final class RunCommand implements Callable<Integer> {
         if (threads != null && threads < 1) {
             throw InvalidInputException.outOfRange("command line", "--threads", threads, ">= 1");
         }
+        List<Long> seeds = seedsOption.seeds();
         OutputPaths.folder("command line: --out", out);
         Path cache = cacheOption.resolve();
         RunConfig run = ConfigLoader.load(config + ": run", ConfigLoader.loadLadder(config).run(), List.of());
@@ -64,7 +65,7 @@ public final class RunCommand implements Callable<Integer> {
         PrintStream console = System.out;
         LadderRunner.Trained trained;
         try (StopSignal stop = StopSignal.install(console)) {
-            trained = LadderRunner.train(config, seedsOption.seeds(), out, cache, workers, threads, stop, console);
+            trained = LadderRunner.train(config, seeds, out, cache, workers, threads, stop, console);
         }
         Plan plan = trained.plan();
         LadderRunner.Outcome outcome = trained.outcome();
