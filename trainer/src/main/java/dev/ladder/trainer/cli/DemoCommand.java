@@ -219,8 +219,8 @@ public final class DemoCommand implements Callable<Integer> {
                     && run.info().parents().stable() != null);
             console.println("  one seed (" + seeds.iterator().next() + "): neither interval holds seed-to-seed"
                     + " variation" + (wsd ? " (a size's WSD branches share one stable run, so its seed noise moves all"
-                    + " its points together)" : "") + "; train the ladder with \"seeds\": [1, 2] to measure it"
-                    + " (README, the demo)");
+                    + " its points together)" : "") + "; train it with --seeds 1,2 (or \"seeds\": [1, 2] in the config) to"
+                    + " measure it (README, the demo)");
             return;
         }
         if (data == null) return;   // approach 3 was not fitted; the headline said so

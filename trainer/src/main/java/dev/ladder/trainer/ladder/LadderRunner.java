@@ -26,13 +26,14 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Trains every rung of a plan, cheapest first (see {@link #startLargestEarly}), {@code workers} at a time, in
- * {@code ladder train --serve} processes ({@link Worker}): a worker trains rung after rung of the same memory limits (a
- * shape's stable run and then its WSD branches) in one JVM, and a crash of one worker cannot take down the others.
- * Completed (and diverged) rungs are skipped, interrupted ones resume from their checkpoints, and a rung that fails or
- * whose worker crashes is retried once. A rung starts only when every parent rung completed, and is blocked (not trained) when a
- * parent failed for good, diverged or was blocked itself. Rungs that another {@code ladder run} on this host is
- * training are left to it and waited for at the end. Each worker's output goes to {@code <runDir>/train.log}; the
- * console shows one bar for the whole ladder (FLOPs done, ETA) with each running rung's own progress beside it.
+ * {@code ladder train --serve} processes ({@link Worker}): a worker trains rung after rung of the same memory limits
+ * (a shape's stable run and then its WSD branches) in one JVM, and a crash of one worker cannot take down the others.
+ * Completed (and diverged) rungs are skipped, interrupted ones resume from their checkpoints, and a rung that fails
+ * or whose worker crashes is retried once. A rung starts only when every parent rung completed, and is blocked (not
+ * trained) when a parent failed for good, diverged or was blocked itself. Rungs that another {@code ladder run} on
+ * this host is training are left to it and waited for at the end. Each rung's output goes to
+ * {@code <runDir>/train.log}; the console shows one bar for the whole ladder (FLOPs done, ETA) with each running
+ * rung's own progress beside it.
  *
  * <p>A worker stops (checkpoint, status interrupted) when its standard input closes: when this process asks it to,
  * and also when this process dies, however it dies. Starting a JVM per rung cost the classroom ladder's WSD branches
@@ -53,6 +54,8 @@ public final class LadderRunner {
     private final Path cacheDir;
     private final JvmMemory.Corpus corpus;
     private final PrintStream console;
+    /** Each rung's memory limits by run id, worked out once. */
+    private final Map<String, JvmMemory> memory = new HashMap<>();
 
     /** How the ladder ended: the state of every rung after the run. */
     public record Outcome(Map<String, RungStatus.State> states) {
@@ -308,9 +311,11 @@ public final class LadderRunner {
 
     /** The memory limits of {@code rung}'s shape ({@link JvmMemory}), which the worker training it runs under. */
     private JvmMemory memory(Rung rung) {
-        TrainConfig train = rung.runConfig(planFile.toString()).train();
-        return JvmMemory.forTraining(rung.model(), plan.teacherOf(rung).map(Rung::model).orElse(null),
-                train.batchSize(), train.engine(), train.device(), corpus);
+        return memory.computeIfAbsent(rung.runId(), id -> {
+            TrainConfig train = rung.runConfig(planFile.toString()).train();
+            return JvmMemory.forTraining(rung.model(), plan.teacherOf(rung).map(Rung::model).orElse(null),
+                    train.batchSize(), train.engine(), train.device(), corpus);
+        });
     }
 
     /** The command line of a worker under {@code memory}'s limits; each rung's train.log names it first. */

@@ -65,8 +65,8 @@ public record SlurmScript(String partition, int gpusPerTask, int cpusPerTask, St
                     .append(i).append(": ").append(plan.rungs().get(i).runId()).append('\n');
         }
         s.append(")\n");
-        s.append("# a short spin of OpenBLAS's idle threads leaves the cores to the fast engine's kernels; ND4J's own\n")
-                .append("# operations take their thread count from OMP_NUM_THREADS (its setter does nothing in M2.1)\n");
+        s.append("# a short spin of OpenBLAS's idle threads leaves the cores to the fast engine's kernels; ND4J's\n")
+                .append("# own operations take their thread count from OMP_NUM_THREADS (its setter does nothing)\n");
         s.append("export OPENBLAS_THREAD_TIMEOUT=\"${OPENBLAS_THREAD_TIMEOUT:-4}\"")
                 .append(" OMP_WAIT_POLICY=\"${OMP_WAIT_POLICY:-PASSIVE}\"")
                 .append(" OMP_NUM_THREADS=\"${OMP_NUM_THREADS:-${SLURM_CPUS_PER_TASK:-1}}\"\n");
