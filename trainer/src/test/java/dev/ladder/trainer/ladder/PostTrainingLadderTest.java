@@ -135,8 +135,10 @@ class PostTrainingLadderTest {
         Rung rung = plan.rungs().stream().filter(r -> r.runId().equals(branchId)).findFirst().orElseThrow();
         Path alone = dir.resolve("alone.json");
         Files.writeString(alone, RunJson.MAPPER.writeValueAsString(rung.config()));
+        // on the workers' one thread: sums split over more threads round differently
         Result separate = InProcessCli.run("train", alone.toString(), "--out", dir.resolve("alone").toString(),
-                "--set", "runId=alone", "--set", "distill.teacher=" + teacherDir, "--cache-dir", cache.toString());
+                "--set", "runId=alone", "--set", "distill.teacher=" + teacherDir, "--threads", "1", "--cache-dir",
+                cache.toString());
         assertThat(separate.exitCode()).as(separate.out() + separate.err()).isEqualTo(ExitCode.OK);
         assertThat(RunJson.readSummary(branchDir.resolve("summary.json")).finalValLoss())
                 .as("the branch continues its stable run exactly as one WSD distillation run of 1,280 tokens")
