@@ -61,10 +61,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--rung", paramLabel = "I", description = "With --plan: the rung to train, 0-based.")
     Integer rung;
 
-    @Option(names = "--stop-on-eof", hidden = true,
-            description = "Stop with a checkpoint when standard input closes.")
-    boolean stopOnEof;
-
     @Option(names = "--serve", hidden = true,
             description = "With --plan, instead of --rung: train the rungs whose indices arrive on standard input, one"
                     + " per line, each as --rung would, answering each with a line '" + WORKER_ENDED + "I EXIT' on"
@@ -106,7 +102,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         try (StopSignal stop = StopSignal.install(System.err)) {
             if (serve) return serve(stop);
-            return train(stopOnEof ? InputClosed.watch(stop) : stop);
+            return train(stop);
         }
     }
 
