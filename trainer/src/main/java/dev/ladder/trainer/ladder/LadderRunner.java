@@ -156,15 +156,13 @@ public final class LadderRunner {
                 if (stopping) pool.forEach(Worker::closeInput);
                 sleep();
                 for (Worker w : List.copyOf(pool)) {
+                    boolean dead = !w.alive();
+                    int exit = dead ? w.exitValue() : 0;   // waits until every line the worker wrote is read
                     for (Worker.Ended e = w.takeEnded(); e != null; e = w.takeEnded()) {
                         ended(ladderDir, plan.rungs().get(e.index()), e.exit(), states, attempts, stopping, queue);
                     }
-                    if (w.alive()) continue;
+                    if (!dead) continue;
                     pool.remove(w);
-                    int exit = w.exitValue();
-                    for (Worker.Ended e = w.takeEnded(); e != null; e = w.takeEnded()) {
-                        ended(ladderDir, plan.rungs().get(e.index()), e.exit(), states, attempts, stopping, queue);
-                    }
                     // died while training: a crash (or a kill) ends the rung with the process's exit code
                     if (w.rung() != null) ended(ladderDir, w.rung(), exit, states, attempts, stopping, queue);
                 }
