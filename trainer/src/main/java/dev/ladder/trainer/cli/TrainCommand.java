@@ -191,6 +191,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static int alreadyCompleted(Trainer trainer, PrintWriter console) {
+        RunLock.removeStale(trainer.dir().dir(), System.err);
         console.println(trainer.runId() + ": already completed (" + trainer.dir().summaryJson() + "); nothing to do");
         console.flush();
         return ExitCode.OK;

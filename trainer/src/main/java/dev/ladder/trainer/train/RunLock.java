@@ -126,6 +126,24 @@ public final class RunLock implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Deletes the lock of {@code runDir} if the process named in it has died on this host (killed after its run
+     * completed, before it could delete the lock), with a warning; a live or foreign holder's lock is kept.
+     */
+    public static void removeStale(Path runDir, PrintStream warnings) {
+        Path file = runDir.resolve(FILE_NAME);
+        Optional<Holder> holder = holder(file);
+        if (!Files.exists(file) || holder.isPresent() && holder.get().alive()) return;
+        try {
+            if (takeOver(file)) {
+                warnings.println("warning: " + file + ": removed a stale lock"
+                        + holder.map(h -> " of process " + h.pid() + " (no longer running)").orElse(""));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + file + ": " + RunJson.reason(e), e);
+        }
+    }
+
     /** Who holds the lock of {@code runDir}, if it is held by a live process. */
     public static Optional<Holder> liveHolder(Path runDir) {
         return holder(runDir.resolve(FILE_NAME)).filter(Holder::alive);

@@ -9,9 +9,11 @@ import dev.ladder.data.runlog.RunLogReader;
 import dev.ladder.data.runlog.RunSummary;
 import dev.ladder.trainer.ladder.MemoryCheck;
 import dev.ladder.trainer.model.ModelConfig;
+import dev.ladder.trainer.train.RunLock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,16 +54,22 @@ class TrainCommandTest {
     }
 
     @Test
-    void trainsThenSkipsACompletedRun() throws IOException {
+    void trainsThenSkipsACompletedRunRemovingAStaleLock() throws Exception {
         Path config = config(1280);
         Path runs = dir.resolve("runs");
         Result first = ladder("train", config.toString(), "--out", runs.toString(), "--cache-dir", cache.toString());
         assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCode.OK);
         assertThat(first.out()).contains("tiny-L1-d16-s1: completed after 20 steps");
         assertThat(runs.resolve("single/tiny-L1-d16-s1/summary.json")).isRegularFile();
+        // a worker killed after its run completed but before it deleted its lock leaves the lock behind
+        Process gone = new ProcessBuilder("true").start();
+        assertThat(gone.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Path lock = runs.resolve("single/tiny-L1-d16-s1").resolve(RunLock.FILE_NAME);
+        Files.writeString(lock, gone.pid() + " " + InetAddress.getLocalHost().getHostName());
         Result again = ladder("train", config.toString(), "--out", runs.toString(), "--cache-dir", cache.toString());
         assertThat(again.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(again.out()).contains("already completed");
+        assertThat(lock).as("the dead process's lock is removed").doesNotExist();
     }
 
     @Test

@@ -95,6 +95,29 @@ class RunLockTest {
     }
 
     @Test
+    void removeStaleDeletesOnlyTheLockOfADeadProcessOnThisHost() throws Exception {
+        Path runDir = Files.createDirectories(lockFile().getParent());
+        RunLock held = RunLock.acquire(runDir, warnings);
+        RunLock.removeStale(runDir, warnings);
+        assertThat(lockFile()).as("a live holder's lock is kept").isRegularFile();
+        held.close();
+
+        Files.writeString(lockFile(), "12345 some-other-node.example");
+        RunLock.removeStale(runDir, warnings);
+        assertThat(lockFile()).as("another host's lock cannot be judged, so it is kept").isRegularFile();
+        assertThat(warned()).isEmpty();
+
+        Process gone = new ProcessBuilder("true").start();
+        assertThat(gone.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Files.writeString(lockFile(), gone.pid() + " " + thisHost());
+        RunLock.removeStale(runDir, warnings);
+        assertThat(lockFile()).doesNotExist();
+        assertThat(warned()).contains("warning: " + lockFile() + ": removed a stale lock of process " + gone.pid());
+        RunLock.removeStale(runDir, warnings);
+        assertThat(lockFile()).as("no lock: nothing to do").doesNotExist();
+    }
+
+    @Test
     void aGarbledLockFileIsTakenOverWithAWarning() throws IOException {
         Files.createDirectories(lockFile().getParent());
         Files.writeString(lockFile(), "\u0000\u0000garbage");
