@@ -30,8 +30,11 @@ public final class FitOptions {
 
     @Option(names = "--bootstrap-method", defaultValue = "runs",
             description = "What a bootstrap resample resamples: ${COMPLETION-CANDIDATES} (runs with replacement, for "
-                    + "collections of runs; residuals of the fit with every run kept, for a planned grid; laws whose "
-                    + "fit does not allow residuals use runs; default: ${DEFAULT-VALUE}).")
+                    + "collections of runs; residuals of the fit with every run kept, for a planned grid; seeds: "
+                    + "residuals with every run kept and one offset per size and seed, drawn from the spread of each "
+                    + "size's seeds, for a grid trained with several seeds, whose runs of one size and seed move "
+                    + "together; laws whose fit does not allow residuals use runs, seeds without a size of two "
+                    + "seeds use residuals; default: ${DEFAULT-VALUE}).")
     Bootstrap.Method bootstrapMethod;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S",

@@ -8,18 +8,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
- * Nonparametric bootstrap of a fit, by one of two {@link Method}s. Over runs (Epoch AI's data_analysis.ipynb
+ * Nonparametric bootstrap of a fit, by one of three {@link Method}s. Over runs (Epoch AI's data_analysis.ipynb
  * resamples data points; a run is our unit): draw as many runs as there are, with replacement. Over residuals (a
  * fixed design; Efron &amp; Tibshirani 1993, An Introduction to the Bootstrap, sec. 9.4-9.5; Davison &amp; Hinkley
  * 1997, Bootstrap Methods and their Application, sec. 6.2.3): keep every run and give it the full fit's loss times
- * the exponential of a log residual drawn with replacement. Each resample is refitted (from the full-data fit and
- * from a small grid of starts, {@link MultiStartFit#refit}, so that a resample whose best basin lies elsewhere finds
- * it), and the outcome holds percentile intervals of every parameter and derived quantity. Seeded: the same seed
+ * the exponential of a log residual drawn with replacement. Over seeds: the same, with the residuals split into an
+ * offset per size and seed and a residual within it ({@link SeedResiduals}). Each resample is refitted (from the
+ * full-data fit and from a small grid of starts, {@link MultiStartFit#refit}, so that a resample whose best basin
+ * lies elsewhere finds it), and the outcome holds percentile intervals of every parameter and derived quantity. Seeded: the same seed
  * gives the same intervals, whatever the number of threads. For laws that predict loss, also a prediction interval
  * for a new run at the compute-optimal point of each budget: the resampled prediction times the exponential of a
  * resampled log residual.
@@ -30,10 +32,13 @@ public final class Bootstrap {
      * What a resample is. {@code runs}: runs drawn with replacement (a case bootstrap, for observational collections
      * of runs). {@code residuals}: every run kept at its (N, D) with the fitted loss times a resampled log residual
      * (for a planned grid, whose design a case resample would break, e.g. by losing every run of the largest D).
+     * {@code seeds}: residuals in two levels, an offset per size and seed and a residual per run
+     * ({@link SeedResiduals}), for a grid trained with several seeds, whose runs of one size and seed move together.
      */
     public enum Method {
         runs("runs resampled with replacement"),
-        residuals("residuals: the design fixed, residuals resampled");
+        residuals("residuals: the design fixed, residuals resampled"),
+        seeds("seeds: the design fixed, each size's seed offsets and the residuals within a seed resampled");
 
         private final String phrase;
 
@@ -52,8 +57,9 @@ public final class Bootstrap {
      * @param samples   successful refits
      * @param failures  resamples the law refused (e.g. an IsoFLOP budget lost its interior minimum)
      * @param reasons   why: the refusal message with its numbers replaced by "#" → resamples refused so, most first
-     * @param method    the method used: {@code residuals} only where asked for and the fit allows it
-     *                  ({@link #residualsAllowed}), else {@code runs}
+     * @param method    the method used: {@code residuals} or {@code seeds} only where asked for and the fit allows
+     *                  it ({@link #residualsAllowed}; seeds also need a size trained with two seeds, else
+     *                  residuals), else {@code runs}
      */
     public record Outcome(Map<String, double[]> intervals, List<Estimate> samples, int failures,
                           Map<String, Integer> reasons, Method method) {
@@ -68,13 +74,17 @@ public final class Bootstrap {
     }
 
     /**
-     * The bootstrap by {@code method}; {@code residuals} falls back to {@code runs} where the fit does not allow it
-     * ({@link #residualsAllowed}), and the outcome says which was used.
+     * The bootstrap by {@code method}; {@code residuals} and {@code seeds} fall back to {@code runs} where the fit
+     * does not allow residuals ({@link #residualsAllowed}), {@code seeds} to {@code residuals} where no size has two
+     * seeds, and the outcome says which was used.
      */
     public static Outcome run(ScalingLaw law, FitData data, Estimate full, Method method, int count, long seed,
                               double level) {
-        Method used = method == Method.residuals && residualsAllowed(law, data, full) ? Method.residuals : Method.runs;
-        double[] fitted = used == Method.residuals ? law.fittedLosses(data, full).orElseThrow() : null;
+        boolean onResiduals = method != Method.runs && residualsAllowed(law, data, full);
+        double[] fitted = onResiduals ? law.fittedLosses(data, full).orElseThrow() : null;
+        Optional<SeedResiduals> bySeed = onResiduals && method == Method.seeds ? SeedResiduals.of(data, fitted)
+                : Optional.empty();
+        Method used = !onResiduals ? Method.runs : bySeed.isPresent() ? Method.seeds : Method.residuals;
         double[] residuals = used == Method.residuals ? residuals(data, fitted, full.parameters().size()) : null;
         LinkedHashSet<String> ids = new LinkedHashSet<>(data.runIds());
         data.curves().forEach(o -> ids.add(o.runId()));
@@ -89,8 +99,11 @@ public final class Bootstrap {
         String[] refusals = new String[count];
         IntStream.range(0, count).parallel().forEach(b -> {
             SplittableRandom rng = new SplittableRandom(seeds[b]);
-            FitData resample = used == Method.residuals ? residualResample(data, fitted, residuals, rng)
-                    : resample(data, runs, finals, curves, rng);
+            FitData resample = switch (used) {
+                case residuals -> residualResample(data, fitted, residuals, rng);
+                case seeds -> bySeed.orElseThrow().resample(data, fitted, rng);
+                case runs -> resample(data, runs, finals, curves, rng);
+            };
             try {
                 fits[b] = law.refit(resample, full);
             } catch (FitRefusedException | IllegalArgumentException | IllegalStateException e) {

@@ -81,7 +81,7 @@ public final class DataConstrainedLaw implements ScalingLaw {
         List<Observation> finals = data.finals().stream().map(o -> new Observation(o.runId(),
                 EffectiveData.effective(o.params(), Math.min(o.params(), uniqueParams), EffectiveData.PARAMS_DECAY),
                 EffectiveData.effective(o.tokens(), uniqueTokens, EffectiveData.TOKENS_DECAY),
-                o.flops(), o.loss())).toList();
+                o.flops(), o.loss(), Double.NaN, Double.NaN, o.seed())).toList();
         return data.with(finals, data.curves());
     }
 }

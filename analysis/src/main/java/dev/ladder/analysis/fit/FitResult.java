@@ -14,8 +14,9 @@ import java.util.Map;
  * @param intervals         name → [lo, hi] percentile interval at {@code level}, for parameters, derived
  *                          quantities and newRunLoss@C prediction intervals; empty without bootstrap
  * @param bootstrap         number of bootstrap resamples asked for (0: none)
- * @param bootstrapMethod   what the resamples resampled, {@link Bootstrap.Method}: {@code runs} or {@code residuals}
- *                          (residuals only where asked for and the fit allows it); null without bootstrap, and
+ * @param bootstrapMethod   what the resamples resampled, {@link Bootstrap.Method}: {@code runs}, {@code residuals}
+ *                          or {@code seeds} (the last two only where asked for and the fit allows it); null without
+ *                          bootstrap, and
  *                          {@code runs} when a fit.json written before this field is read back
  * @param bootstrapFailures resamples on which the law refused to fit
  * @param holdout           the extrapolation check; null when not asked for or the law predicts no losses

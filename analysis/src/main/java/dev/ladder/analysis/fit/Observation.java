@@ -13,9 +13,15 @@ package dev.ladder.analysis.fit;
  *                    every other run
  * @param budget      the ladder budget the run was planned for (run.json {@code plannedFlops}, Kaplan's 6N
  *                    convention); NaN when unknown (older runs, CSV); IsoFLOP profiles group by it
+ * @param seed        the run's seed (run.json {@code seed}), {@link #NO_SEED} when unknown (CSV): runs of one size
+ *                    and seed start from the same weights and see the same batches, and WSD branches share their
+ *                    stable run, so their losses share an offset that the bootstrap over seeds resamples
  */
 public record Observation(String runId, double params, double tokens, double flops, double loss,
-                          double teacherLoss, double budget) {
+                          double teacherLoss, double budget, long seed) {
+
+    /** The seed of an observation whose run's seed is unknown. */
+    public static final long NO_SEED = Long.MIN_VALUE;
 
     public Observation {
         if (!(params > 0 && tokens > 0 && flops > 0 && loss > 0)) {
@@ -25,6 +31,12 @@ public record Observation(String runId, double params, double tokens, double flo
         if (!Double.isNaN(teacherLoss) && !(teacherLoss > 0 && Double.isFinite(teacherLoss))) {
             throw new IllegalArgumentException("run " + runId + ": teacherLoss must be > 0, got " + teacherLoss);
         }
+    }
+
+    /** An observation of a run of unknown seed. */
+    public Observation(String runId, double params, double tokens, double flops, double loss,
+                       double teacherLoss, double budget) {
+        this(runId, params, tokens, flops, loss, teacherLoss, budget, NO_SEED);
     }
 
     /** An observation of a run without a teacher or a planned budget. */
@@ -39,16 +51,21 @@ public record Observation(String runId, double params, double tokens, double flo
 
     /** The same measurement under another run id (a bootstrap copy). */
     public Observation withRunId(String id) {
-        return new Observation(id, params, tokens, flops, loss, teacherLoss, budget);
+        return new Observation(id, params, tokens, flops, loss, teacherLoss, budget, seed);
     }
 
     /** The same run with another loss (a residual-bootstrap resample). */
     public Observation withLoss(double newLoss) {
-        return new Observation(runId, params, tokens, flops, newLoss, teacherLoss, budget);
+        return new Observation(runId, params, tokens, flops, newLoss, teacherLoss, budget, seed);
     }
 
     /** The same measurement of a run planned for the budget {@code plannedFlops}. */
     public Observation withBudget(double plannedFlops) {
-        return new Observation(runId, params, tokens, flops, loss, teacherLoss, plannedFlops);
+        return new Observation(runId, params, tokens, flops, loss, teacherLoss, plannedFlops, seed);
+    }
+
+    /** The same measurement of a run trained with {@code runSeed}. */
+    public Observation withSeed(long runSeed) {
+        return new Observation(runId, params, tokens, flops, loss, teacherLoss, budget, runSeed);
     }
 }

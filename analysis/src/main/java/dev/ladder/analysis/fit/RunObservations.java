@@ -59,12 +59,12 @@ public final class RunObservations {
                 boolean warm = e.tokens() >= run.info().warmupTokens() || includeWarmup;
                 if (warm && e.tokens() > 0 && e.valLoss() > 0 && Double.isFinite(e.valLoss())) {
                     points.add(new Observation(run.runId(), n, e.tokens(), perToken * e.tokens(), e.valLoss())
-                            .withBudget(budget));
+                            .withBudget(budget).withSeed(run.info().seed()));
                 }
             }
             curves.addAll(points);
-            finalLoss(run, n, perToken, includeWarmup).map(o -> o.withBudget(budget)).ifPresentOrElse(finals::add,
-                    () -> excluded.add(new Exclusion(run.runId(), finalReason(run))));
+            finalLoss(run, n, perToken, includeWarmup).map(o -> o.withBudget(budget).withSeed(run.info().seed()))
+                    .ifPresentOrElse(finals::add, () -> excluded.add(new Exclusion(run.runId(), finalReason(run))));
         }
         double k = ratios.isEmpty() ? 6.0 : median(ratios);
         List<String> inputs = runs.stream().map(r -> r.dir().toString()).toList();

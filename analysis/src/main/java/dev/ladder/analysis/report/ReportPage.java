@@ -119,8 +119,10 @@ final class ReportPage {
                 : "eval points inside warmup kept (--include-warmup)"));
         rows.add(row("Huber \u03b4", String.valueOf(c.huberDelta())));
         rows.add(row("bootstrap", settings.bootstrap() + " resamples (" + settings.bootstrapMethod().phrase()
-                + (settings.bootstrapMethod() == Bootstrap.Method.residuals ? "; runs for laws whose fit does not "
-                + "allow it" : "") + "), seed " + settings.seed()
+                + (settings.bootstrapMethod() != Bootstrap.Method.runs ? "; runs for laws whose fit does not "
+                + "allow residuals" : "")
+                + (settings.bootstrapMethod() == Bootstrap.Method.seeds ? ", residuals where no size has two seeds"
+                : "") + "), seed " + settings.seed()
                 + String.format(Locale.ROOT, ", %.0f %% percentile intervals", 100 * settings.level())));
         rows.add(row("holdout", settings.holdout() + " largest-compute runs"));
         return "<h2 id=\"conventions\">Conventions</h2>\n" + Html.table(List.of("choice", "used here"), rows);

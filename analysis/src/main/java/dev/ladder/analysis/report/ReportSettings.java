@@ -10,8 +10,8 @@ import java.util.Objects;
  *
  * @param includeWarmup keep eval points inside warmup
  * @param bootstrap     bootstrap resamples (0: no intervals or bands)
- * @param bootstrapMethod what a resample resamples: runs, or residuals with the design fixed (where a law's fit
- *                      allows it; {@link Bootstrap.Method})
+ * @param bootstrapMethod what a resample resamples: runs, or residuals with the design fixed, or residuals in two
+ *                      levels by size and seed (where a law's fit allows it; {@link Bootstrap.Method})
  * @param seed          bootstrap seed
  * @param holdout       largest-compute runs held out for the extrapolation check (0: none); skipped, with the reason
  *                      in the report, when fewer than {@code holdout + }{@link LadderReport#MIN_TRAINING_RUNS} runs

@@ -28,7 +28,6 @@ import dev.ladder.trainer.train.StopSignal;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -116,15 +115,16 @@ public final class DemoCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         List<RunData> runs = RunReader.read(List.of(ladderDir));
         if (kind != null) return postTraining(runs, ladderDir, console);
-        // the classroom ladder is a grid fixed by design: resample residuals, not runs (README, Fitting)
+        // the classroom ladder is a grid fixed by design: resample residuals, not runs, and with several seeds each
+        // size's seed offsets too (its WSD branches share one stable run, so they move together; README, Fitting)
         ReportSettings settings = new ReportSettings(ParamCount.total, FlopCount.kaplan, false, bootstrap,
-                Bootstrap.Method.residuals, 0, 2, 0.95);
+                Bootstrap.Method.seeds, 0, 2, 0.95);
         LadderReport.Fitting fitting = LadderReport.fit(runs, settings, budgets -> LawChoice.all.laws(budgets, null));
         LadderReport.Written written = LadderReport.write(fitting, ladderDir);
         console.println("report: " + written.html());
         Optional<FitPipeline.Fitted> chinchilla = fitting.input().law("chinchilla");
         headline(chinchilla.map(FitPipeline.Fitted::result), runs, console);
-        chinchilla.ifPresent(fitted -> overRuns(fitted, fitting.input().data(), console));
+        chinchilla.ifPresent(fitted -> otherResamples(fitted, fitting.input().data(), console));
         seeds(runs, chinchilla.isPresent() ? fitting.input().data() : null, console);
         return ExitCode.OK;
     }
@@ -186,50 +186,63 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * The same law's intervals with runs resampled instead (a case bootstrap), for comparison: a resample can lose
-     * a whole row or column of the grid, which leaves E unidentified in that resample.
+     * The same law's intervals by the other bootstraps, for comparison (the full fit is the one above: only the
+     * resamples differ): over residuals alone, which scatters the seed offsets over single runs and so cannot see
+     * them (printed when the headline resampled seeds), and over runs (a case bootstrap: a resample can lose a whole
+     * row or column of the grid, which leaves E unidentified in that resample).
      */
-    private void overRuns(FitPipeline.Fitted fitted, FitData data, PrintStream console) {
-        if (fitted.result().bootstrapMethod() != Bootstrap.Method.residuals) return;
-        // the full fit is the one above: only the resamples differ
-        Bootstrap.Outcome cases = Bootstrap.run(new ChinchillaLaw(Budgets.beyond(data)), data, fitted.estimate(),
-                Bootstrap.Method.runs, bootstrap, 0, 0.95);
-        StringBuilder line = new StringBuilder("  resampling runs instead (a resample may lose a whole row or column"
-                + " of the grid):");
+    private void otherResamples(FitPipeline.Fitted fitted, FitData data, PrintStream console) {
+        Bootstrap.Method used = fitted.result().bootstrapMethod();
+        if (used == Bootstrap.Method.seeds) {
+            console.println(intervals("  residuals alone (blind to the seed offsets):",
+                    resample(fitted, data, Bootstrap.Method.residuals)));
+        }
+        if (used != Bootstrap.Method.runs) {
+            console.println(intervals("  resampling runs instead (a resample may lose a whole row or column of the"
+                    + " grid):", resample(fitted, data, Bootstrap.Method.runs)));
+        }
+    }
+
+    private Bootstrap.Outcome resample(FitPipeline.Fitted fitted, FitData data, Bootstrap.Method method) {
+        return Bootstrap.run(new ChinchillaLaw(Budgets.beyond(data)), data, fitted.estimate(), method, bootstrap, 0,
+                0.95);
+    }
+
+    private static String intervals(String label, Bootstrap.Outcome outcome) {
+        StringBuilder line = new StringBuilder(label);
         for (String name : List.of("alpha", "beta", "E")) {
-            double[] ci = cases.intervals().get(name);
+            double[] ci = outcome.intervals().get(name);
             if (ci != null) line.append(String.format(Locale.ROOT, " %s [%.4g, %.4g]", name, ci[0], ci[1]));
         }
-        console.println(line);
+        return line.toString();
     }
 
     /**
      * With one seed, says that the intervals above do not hold seed-to-seed variation: on the classroom ladder a
      * second seed moved alpha by more than its interval's half-width (README), since a size's WSD branches share one
-     * stable run and so move together. With several, fits approach 3 to each seed's runs alone ({@code data}, the
-     * pooled fit's runs; null when approach 3 was not fitted) and prints the estimates side by side: their spread is
-     * that variation, measured.
+     * stable run and so move together; no bootstrap of one seed can see that. With several, fits approach 3 to each
+     * seed's runs alone ({@code data}, the pooled fit's runs; null when approach 3 was not fitted) and prints the
+     * estimates side by side: their spread is that variation, measured, which the seed bootstrap resamples.
      */
     private static void seeds(List<RunData> runs, FitData data, PrintStream console) {
-        Map<String, Long> seedOf = new HashMap<>();
-        for (RunData run : runs) seedOf.put(run.info().runId(), run.info().seed());
-        Set<Long> seeds = new TreeSet<>(seedOf.values());
+        Set<Long> seeds = new TreeSet<>();
+        for (RunData run : runs) seeds.add(run.info().seed());
         if (seeds.size() == 1) {
             boolean wsd = runs.stream().anyMatch(run -> run.info().parents() != null
                     && run.info().parents().stable() != null);
-            console.println("  one seed (" + seeds.iterator().next() + "): neither interval holds seed-to-seed"
+            console.println("  one seed (" + seeds.iterator().next() + "): no interval here holds seed-to-seed"
                     + " variation" + (wsd ? " (a size's WSD branches share one stable run, so its seed noise moves all"
                     + " its points together)" : "") + "; train it with --seeds 1,2 (or \"seeds\": [1, 2] in the config) to"
                     + " measure it (README, the demo)");
             return;
         }
         if (data == null) return;   // approach 3 was not fitted; the headline said so
-        console.println("  each seed's runs fitted alone (point estimates; their spread is the seed-to-seed variation,"
-                + " which the intervals above, resampling within these seeds, hold only in part):");
+        console.println("  each seed's runs fitted alone (point estimates; their spread is the seed-to-seed variation"
+                + " that the seed bootstrap above resamples from these seeds):");
         Map<String, double[]> range = new LinkedHashMap<>();
         for (long seed : seeds) {
-            List<Observation> finals = data.finals().stream().filter(o -> seedOf.get(o.runId()) == seed).toList();
-            List<Observation> curves = data.curves().stream().filter(o -> seedOf.get(o.runId()) == seed).toList();
+            List<Observation> finals = data.finals().stream().filter(o -> o.seed() == seed).toList();
+            List<Observation> curves = data.curves().stream().filter(o -> o.seed() == seed).toList();
             FitData one = data.with(finals, curves);
             try {
                 Estimate e = new ChinchillaLaw(Budgets.beyond(one)).fit(one);

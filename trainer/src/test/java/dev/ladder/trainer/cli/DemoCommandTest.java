@@ -46,11 +46,15 @@ class DemoCommandTest {
     }
 
     @Test
-    void aTwoSeedLadderPrintsEachSeedsFitAndTheirSpread() throws Exception {
+    void aTwoSeedLadderResamplesSeedOffsetsAndPrintsEachSeedsFitAndTheirSpread() throws Exception {
         Path config = dir.resolve("micro.json");
         Files.writeString(config, MICRO);
         String out = demo(config, "seeds.log", "--seeds", "1,2");
         assertThat(out).contains("micro: 12 rungs, 0 finished, 12 to train")
+                .contains("95% bootstrap intervals (seeds: the design fixed, each size's seed offsets and the"
+                        + " residuals within a seed resampled)")
+                .containsPattern("residuals alone \\(blind to the seed offsets\\): alpha \\[.*\\] beta \\[.*\\] E \\[")
+                .containsPattern("resampling runs instead \\(.*\\): alpha \\[.*\\] beta \\[.*\\] E \\[")
                 .contains("each seed's runs fitted alone")
                 .containsPattern("seed 1 \\(6 runs\\): alpha [0-9.e+-]+ beta [0-9.e+-]+ E [0-9.e+-]+")
                 .containsPattern("seed 2 \\(6 runs\\): alpha [0-9.e+-]+ beta [0-9.e+-]+ E [0-9.e+-]+")
