@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 class ResidualBootstrapTest {
 
     /** Truth whose N and D terms are comparable on the grid below (A/N^α 0.10..0.013, B/D^β 0.32..0.05). */
-    private static final SyntheticLadder TRUTH = new SyntheticLadder(0.55, 400, 2e4, 0.9, 0.8);
+    static final SyntheticLadder TRUTH = new SyntheticLadder(0.55, 400, 2e4, 0.9, 0.8);
     private static final Budgets BUDGETS = new Budgets(List.of(1e13));
 
     /** A small start grid around plausible values keeps the full fits fast; the refits add their own grid. */
-    private static ChinchillaLaw law() {
+    static ChinchillaLaw law() {
         List<double[]> starts = MultiStartFit.grid(new double[] {5, 8}, new double[] {8, 11}, new double[] {-1, 0},
                 new double[] {0.5, 1}, new double[] {0.5, 1});
         return new ChinchillaLaw("chinchilla", BUDGETS, starts, MultiStartFit.Screen.exhaustive());
@@ -143,7 +143,7 @@ class ResidualBootstrapTest {
         first.intervals().forEach((name, iv) -> assertThat(second.intervals().get(name)).containsExactly(iv));
     }
 
-    private static boolean inside(double[] interval, double value) {
+    static boolean inside(double[] interval, double value) {
         return interval[0] <= value && value <= interval[1];
     }
 

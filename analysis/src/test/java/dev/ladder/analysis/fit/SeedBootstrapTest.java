@@ -1,5 +1,8 @@
 package dev.ladder.analysis.fit;
 
+import static dev.ladder.analysis.fit.ResidualBootstrapTest.TRUTH;
+import static dev.ladder.analysis.fit.ResidualBootstrapTest.inside;
+import static dev.ladder.analysis.fit.ResidualBootstrapTest.law;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
@@ -14,19 +17,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The bootstrap over seeds, for a grid trained with several seeds whose runs of one size and seed share an offset
  * (as WSD branches of one stable run do): it moves a group's runs together, holds the truth where the residual
- * bootstrap, blind to the offsets, does not, and falls back to residuals where no size has two seeds.
+ * bootstrap, blind to the offsets, does not, and falls back to residuals where no size has two seeds. The truth and
+ * the law's start grid are {@link ResidualBootstrapTest}'s.
  */
 class SeedBootstrapTest {
-
-    /** The same truth as {@link ResidualBootstrapTest}'s grid: A/N^α 0.10..0.013, B/D^β 0.32..0.05. */
-    private static final SyntheticLadder TRUTH = new SyntheticLadder(0.55, 400, 2e4, 0.9, 0.8);
-    private static final Budgets BUDGETS = new Budgets(List.of(1e13));
-
-    private static ChinchillaLaw law() {
-        List<double[]> starts = MultiStartFit.grid(new double[] {5, 8}, new double[] {8, 11}, new double[] {-1, 0},
-                new double[] {0.5, 1}, new double[] {0.5, 1});
-        return new ChinchillaLaw("chinchilla", BUDGETS, starts, MultiStartFit.Screen.exhaustive());
-    }
 
     /**
      * 4 sizes (N 1e4..1e5) x 5 budgets (D 1e6..1e7) x {@code seeds} seeds: each (size, seed) shifts all its runs by
@@ -144,9 +138,5 @@ class SeedBootstrapTest {
         assertThat(SeedResiduals.of(partly, law.fittedLosses(partly, partlyFit).orElseThrow())).isEmpty();
         assertThat(Bootstrap.run(law, partly, partlyFit, Bootstrap.Method.seeds, 10, 1, 0.95).method())
                 .isEqualTo(Bootstrap.Method.residuals);
-    }
-
-    private static boolean inside(double[] interval, double value) {
-        return interval[0] <= value && value <= interval[1];
     }
 }
