@@ -5,7 +5,7 @@
 # python3-torch. Both sides train batch 32 x context 128, vocab 96.
 #
 # Usage (from anywhere; it works in the repository root):
-#   scripts/compare-torch.sh [--rounds 3] [--shapes 64/2/2,128/4/4,256/4/4,384/6/6] [--steps 10]
+#   scripts/compare-torch.sh [--rounds 3] [--shapes 64/2/2,128/4/4,256/4/4,384/6/6] [--steps 10] [--warmup 3]
 #                            [--threads auto|N] [--out runs/compare-torch.jsonl]
 #
 #   1. Installs python3-torch and OpenBLAS when missing (as root; otherwise prints the command and exits 2).
@@ -14,6 +14,9 @@
 #      count; the choice is printed. On a shared 2-core machine the answer depends on the other load, so measure.
 #   3. For each round and shape it runs `ladder bench --engine fast` and torch_gpt.py back to back, alternating
 #      which goes first, and appends every result (the picks too) to --out as JSON lines.
+#   Both sides run --warmup untimed steps first (the thread picks too). The fast engine's Vector API kernels are
+#   compiled by the JIT during its first seconds, so at small shapes a few steps of warmup understate its steady
+#   speed, which is what a training run sees: compare with --warmup 30 there.
 #   4. Prints per shape the median tokens/s of each side over the rounds and the median of the per-round ratios
 #      ladder/PyTorch (>1: ladder is faster), the median of all per-round ratios, and the environment.
 #
@@ -25,6 +28,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 rounds=3
 shapes=64/2/2,128/4/4,256/4/4,384/6/6
 steps=10
+warmup=3
 threads=auto
 out=runs/compare-torch.jsonl
 pick_steps=3
@@ -37,6 +41,7 @@ while [ $# -gt 0 ]; do
         --rounds) rounds="$2"; shift 2 ;;
         --shapes) shapes="$2"; shift 2 ;;
         --steps) steps="$2"; shift 2 ;;
+        --warmup) warmup="$2"; shift 2 ;;
         --threads) threads="$2"; shift 2 ;;
         --out) out="$2"; shift 2 ;;
         -h|--help) usage 0 ;;
@@ -67,9 +72,11 @@ fi
 run() {
     local side=$1 shape=$2 t=$3 n=$4 phase=$5 round=$6 json
     if [ "$side" = ladder ]; then
-        json=$("${ladder[@]}" bench --shapes "$shape" --engine fast --threads "$t" --steps "$n" --json)
+        json=$("${ladder[@]}" bench --shapes "$shape" --engine fast --threads "$t" --steps "$n" \
+            --warmup "$warmup" --json)
     else
-        json=$(OMP_NUM_THREADS="$t" "$py" scripts/torch_gpt.py --shape "$shape" --threads "$t" --steps "$n" --json)
+        json=$(OMP_NUM_THREADS="$t" "$py" scripts/torch_gpt.py --shape "$shape" --threads "$t" --steps "$n" \
+            --warmup "$warmup" --json)
     fi
     "$py" -c '
 import json, sys
