@@ -13,10 +13,9 @@
 #   2. --threads auto (default): a short run of each side at 1 and 2 threads per shape picks each side's faster
 #      count; the choice is printed. On a shared 2-core machine the answer depends on the other load, so measure.
 #   3. For each round and shape it runs `ladder bench --engine fast` and torch_gpt.py back to back, alternating
-#      which goes first, and appends every result (the picks too) to --out as JSON lines.
-#   Both sides run --warmup untimed steps first (the thread picks too). The fast engine's Vector API kernels are
-#   compiled by the JIT during its first seconds, so at small shapes a few steps of warmup understate its steady
-#   speed, which is what a training run sees: compare with --warmup 30 there.
+#      which goes first, and appends every result (the picks too) to --out as JSON lines. Every run, the picks
+#      too, first takes --warmup untimed steps. The fast engine's Vector API kernels are compiled by the JIT in its
+#      first seconds, so at the small shapes 3 steps understate the steady speed a training run sees: use 30 there.
 #   4. Prints per shape the median tokens/s of each side over the rounds and the median of the per-round ratios
 #      ladder/PyTorch (>1: ladder is faster), the median of all per-round ratios, and the environment.
 #
