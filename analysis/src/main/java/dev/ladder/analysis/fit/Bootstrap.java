@@ -21,10 +21,10 @@ import java.util.stream.IntStream;
  * the exponential of a log residual drawn with replacement. Over seeds: the same, with the residuals split into an
  * offset per size and seed and a residual within it ({@link SeedResiduals}). Each resample is refitted (from the
  * full-data fit and from a small grid of starts, {@link MultiStartFit#refit}, so that a resample whose best basin
- * lies elsewhere finds it), and the outcome holds percentile intervals of every parameter and derived quantity. Seeded: the same seed
- * gives the same intervals, whatever the number of threads. For laws that predict loss, also a prediction interval
- * for a new run at the compute-optimal point of each budget: the resampled prediction times the exponential of a
- * resampled log residual.
+ * lies elsewhere finds it), and the outcome holds percentile intervals of every parameter and derived quantity.
+ * Seeded: the same seed gives the same intervals, whatever the number of threads. For laws that predict loss, also a
+ * prediction interval for a new run at the compute-optimal point of each budget: the resampled prediction times the
+ * exponential of a resampled log residual.
  */
 public final class Bootstrap {
 
