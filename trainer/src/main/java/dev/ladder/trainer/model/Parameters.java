@@ -38,14 +38,20 @@ public final class Parameters {
         }
     }
 
-    /**
-     * GPT-2's initialisation, drawn from {@code java.util.Random(seed)} so it does not depend on the ND4J backend or
-     * thread count: embeddings and matrices N(0, 0.02²), residual projections N(0, (0.02/√(2·nLayer))²), biases 0,
-     * LayerNorm gains 1.
-     */
+    /** GPT-2's initialisation: {@link #initial(ModelConfig, long, InitStd)} with {@link InitStd#gpt2}. */
     public static Parameters initial(ModelConfig config, long seed) {
+        return initial(config, seed, InitStd.gpt2);
+    }
+
+    /**
+     * The seeded initialisation, drawn from {@code java.util.Random(seed)} so it does not depend on the ND4J backend
+     * or thread count: embeddings N(0, 0.02²), matrices N(0, s²) with s from {@code std} and the matrix's fan-in,
+     * residual projections N(0, (s/√(2·nLayer))²) (GPT-2's scaling for the sum of 2·nLayer residual branches),
+     * biases 0, LayerNorm gains 1.
+     */
+    public static Parameters initial(ModelConfig config, long seed, InitStd std) {
         Random random = new Random(seed);
-        double residualStd = INIT_STD / Math.sqrt(2.0 * config.nLayer());
+        double residualDivisor = Math.sqrt(2.0 * config.nLayer());
         List<ParamSpec> specs = ParamLayout.of(config);
         float[] values = new float[Math.toIntExact(count(specs))];
         int offset = 0;
@@ -54,7 +60,9 @@ public final class Parameters {
             switch (spec.role()) {
                 case BIAS -> { }
                 case GAIN -> Arrays.fill(values, offset, end, 1f);
-                case RESIDUAL_MATRIX -> fillNormal(values, offset, end, residualStd, random);
+                case MATRIX -> fillNormal(values, offset, end, std.matrixStd(spec.shape()[0]), random);
+                case RESIDUAL_MATRIX -> fillNormal(values, offset, end,
+                        std.matrixStd(spec.shape()[0]) / residualDivisor, random);
                 default -> fillNormal(values, offset, end, INIT_STD, random);
             }
             offset = end;

@@ -96,7 +96,7 @@ public final class TrainLoop {
         this.sampler = new BatchSampler(data.train(), batchSize, seqLen, config.seed());
         this.val = data.val();
         this.valSubset = ValidationWindows.subset(val, seqLen, config.evalBatchCount() * batchSize, VAL_SEED);
-        this.params = Parameters.initial(model, config.seed());
+        this.params = Parameters.initial(model, config.seed(), config.init().std());
         if (pretrained != null) params.copyFrom(pretrained.weights());
         this.adam = new AdamW(config.optim(), model, options.hostKernels());
         this.engine = Engine.create(config.train().engine(), model, params, options);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ladder.data.InvalidInputException;
+import dev.ladder.trainer.model.InitStd;
 import dev.ladder.trainer.model.ParamCount;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,6 +62,18 @@ class ConfigLoaderTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(file + ": optim.schedule = \"cosin\" is not allowed")
                 .hasMessageContaining("allowed: [CONSTANT, COSINE, WSD]");
+    }
+
+    @Test
+    void initStdIsGpt2UnlessTheFileAsksForFanInAndAnythingElseIsRefused() throws IOException {
+        assertThat(ConfigLoader.load(write("{}"), List.of()).init().std()).isEqualTo(InitStd.gpt2);
+        assertThat(ConfigLoader.load(write("{\"init\": {\"std\": \"fanIn\"}}"), List.of()).init().std())
+                .isEqualTo(InitStd.fanIn);
+        Path file = write("{\"init\": {\"std\": \"xavier\"}}");
+        assertThatThrownBy(() -> ConfigLoader.load(file, List.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(file + ": init.std = \"xavier\" is not allowed")
+                .hasMessageContaining("allowed: [gpt2, fanIn]");
     }
 
     @Test
