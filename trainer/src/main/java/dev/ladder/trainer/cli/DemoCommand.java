@@ -14,6 +14,7 @@ import dev.ladder.analysis.fit.FlopCount;
 import dev.ladder.analysis.fit.Holdout;
 import dev.ladder.analysis.fit.Observation;
 import dev.ladder.analysis.fit.ParamCount;
+import dev.ladder.analysis.fit.SizeMisfit;
 import dev.ladder.analysis.report.LadderReport;
 import dev.ladder.analysis.report.ReportSettings;
 import dev.ladder.analysis.run.RunData;
@@ -23,11 +24,13 @@ import dev.ladder.data.cli.CacheDirOption;
 import dev.ladder.data.cli.OutputPaths;
 import dev.ladder.data.runlog.RunInfo;
 import dev.ladder.trainer.ladder.LadderRunner;
+import dev.ladder.trainer.ladder.Planner;
 import dev.ladder.trainer.ladder.RungStatus.State;
 import dev.ladder.trainer.train.StopSignal;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -124,6 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
         console.println("report: " + written.html());
         Optional<FitPipeline.Fitted> chinchilla = fitting.input().law("chinchilla");
         headline(chinchilla.map(FitPipeline.Fitted::result), runs, console);
+        chinchilla.ifPresent(fitted -> misfit(fitted, fitting.input().data(), console));
         chinchilla.ifPresent(fitted -> otherResamples(fitted, fitting.input().data(), console));
         seeds(runs, chinchilla.isPresent() ? fitting.input().data() : null, console);
         return ExitCode.OK;
@@ -183,6 +187,42 @@ public final class DemoCommand implements Callable<Integer> {
                     + " entropy rate, so these losses are still far from the floor and cannot pin E down; a bigger"
                     + " ladder (configs/isoflop-cpu.json, a GPU) gets closer%n", best, best - c.entropyRate());
         }
+    }
+
+    /** A misfit along D within a size, from its smallest budget to its largest, that the demo names. */
+    private static final double TREND_NAMED = 0.005;
+
+    /**
+     * How the pooled law misses the runs, size by size and budget by budget ({@link SizeMisfit}), and which sizes'
+     * misfit climbs or falls along D by {@link #TREND_NAMED} or more: those learn less or more per token than the
+     * law's one B/D^beta allows, which is what an interval over this law's exponents cannot show.
+     */
+    private static void misfit(FitPipeline.Fitted fitted, FitData data, PrintStream console) {
+        if (fitted.estimate().predictor().isEmpty() || data.finals().isEmpty()) return;
+        SizeMisfit m = SizeMisfit.of(data.finals(), fitted.estimate().predictor().get());
+        StringBuilder header = new StringBuilder("  the law's misfit by size (observed / predicted - 1, mean over seeds)"
+                + " at");
+        for (double d : m.tokens()) header.append(' ').append(Planner.compact(Math.round(d)));
+        console.println(header.append(String.format(Locale.ROOT, " tokens; over all %d runs mean |misfit| %.2f%%,"
+                + " worst %+.2f%% (%s):", data.finals().size(), 100 * m.meanAbs(), 100 * m.worst(), m.worstRunId())));
+        List<String> named = new ArrayList<>();
+        for (SizeMisfit.Size size : m.sizes()) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "    N %-7s",
+                    Planner.compact(Math.round(size.params()))));
+            for (double cell : size.misfit()) {
+                row.append(Double.isNaN(cell) ? "      -" : String.format(Locale.ROOT, " %+5.2f%%", 100 * cell));
+            }
+            console.println(row);
+            if (Math.abs(size.trend()) >= TREND_NAMED) {
+                named.add(String.format(Locale.ROOT, "N %s %s by %.1f points", Planner.compact(Math.round(
+                        size.params())), size.trend() < 0 ? "falls" : "climbs", 100 * Math.abs(size.trend())));
+            }
+        }
+        console.println(named.isEmpty()
+                ? "  no size's misfit moves along D by 0.5 points or more: one B/D^beta fits every size"
+                : "  along D the misfit of " + String.join(", ", named) + ": a size whose misfit falls learns more per"
+                        + " token than the law's one B/D^beta allows, one whose misfit climbs less (an N-D interaction"
+                        + " the law has no term for, README: the demo)");
     }
 
     /**

@@ -316,11 +316,15 @@ public final class Planner {
         }
     }
 
-    /** 2000000 → "2M", 150000 → "150k", 1234567 → "1.23M": short and unique enough for run ids. */
-    static String compact(long tokens) {
-        if (tokens >= 1_000_000_000L) return trim(tokens / 1e9) + "G";
-        if (tokens >= 1_000_000L) return trim(tokens / 1e6) + "M";
-        if (tokens >= 1_000L) return trim(tokens / 1e3) + "k";
+    /**
+     * 2000000 → "2M", 150000 → "150k", 1234567 → "1.23M", 999936 → "1M": three significant digits, short and unique
+     * enough for run ids.
+     */
+    public static String compact(long tokens) {
+        double rounded = Double.parseDouble(String.format(Locale.ROOT, "%.3g", (double) tokens));
+        if (rounded >= 1e9) return trim(rounded / 1e9) + "G";
+        if (rounded >= 1e6) return trim(rounded / 1e6) + "M";
+        if (rounded >= 1e3) return trim(rounded / 1e3) + "k";
         return Long.toString(tokens);
     }
 

@@ -34,6 +34,10 @@ class DemoCommandTest {
                 .containsPattern("resampling runs instead \\(.*\\): alpha \\[.*\\] beta \\[.*\\] E \\[")
                 .contains("true entropy rate of synthetic:default")
                 .containsPattern("against synthetic:default: context-\\d+ floor")
+                .containsPattern("the law's misfit by size \\(observed / predicted - 1, mean over seeds\\) at [0-9.kM ]+"
+                        + " tokens; over all 6 runs mean \\|misfit\\| [0-9.]+%, worst [+-][0-9.]+% \\([^)]+-s1\\):")
+                .containsPattern("\n    N [0-9.k]+ +( +-| [+-][0-9.]+%)+\n")
+                .containsPattern("no size's misfit moves along D|along D the misfit of N ")
                 .as("a one-seed ladder says its intervals leave seed noise out").contains("one seed (1)");
         Path report = dir.resolve("runs/micro/report.html");
         assertThat(report).isRegularFile();

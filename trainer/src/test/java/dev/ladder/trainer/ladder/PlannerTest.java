@@ -204,5 +204,6 @@ class PlannerTest {
         assertThat(Planner.compact(150_000)).isEqualTo("150k");
         assertThat(Planner.compact(1_234_567)).isEqualTo("1.23M");
         assertThat(Planner.compact(999)).isEqualTo("999");
+        assertThat(Planner.compact(999_936)).isEqualTo("1M");       // a budget of 1M short of its last partial batch
     }
 }
