@@ -129,6 +129,8 @@ public final class DemoCommand implements Callable<Integer> {
         Optional<FitPipeline.Fitted> chinchilla = fitting.input().law("chinchilla");
         headline(chinchilla.map(FitPipeline.Fitted::result), runs, console);
         chinchilla.ifPresent(fitted -> misfit(fitted, fitting.input().data(), console));
+        chinchilla.ifPresent(fitted -> fitting.input().law("kaplan-ND-E").ifPresent(joint -> jointLaw(joint, fitted,
+                fitting.input().data(), runs, console)));
         chinchilla.ifPresent(fitted -> otherResamples(fitted, fitting.input().data(), console));
         seeds(runs, chinchilla.isPresent() ? fitting.input().data() : null, console);
         return ExitCode.OK;
@@ -224,6 +226,26 @@ public final class DemoCommand implements Callable<Integer> {
                 : "  along D the misfit of " + String.join(", ", named) + ": a size whose misfit falls learns more per"
                         + " token than the law's one B/D^beta allows, one whose misfit climbs less (an N-D interaction"
                         + " the law has no term for, README: the demo)");
+    }
+
+    /**
+     * The same runs under Kaplan et al.'s joint form with a floor ({@code kaplan-ND-E}), whose D-term depends on N:
+     * its E, exponents and how closely it follows the runs, beside approach 3's misfit.
+     */
+    private static void jointLaw(FitPipeline.Fitted joint, FitPipeline.Fitted additive, FitData data,
+                                 List<RunData> runs, PrintStream console) {
+        if (joint.estimate().predictor().isEmpty() || additive.estimate().predictor().isEmpty()) return;
+        FitResult r = joint.result();
+        double jointMisfit = SizeMisfit.of(data.finals(), joint.estimate().predictor().get()).meanAbs();
+        double additiveMisfit = SizeMisfit.of(data.finals(), additive.estimate().predictor().get()).meanAbs();
+        console.println("  Kaplan's joint form with a floor, " + r.formula() + " (its D-term depends on N), on the"
+                + " same runs:");
+        console.println("    " + PostTrainingHeadline.estimate(r, "E") + "   " + PostTrainingHeadline.estimate(r,
+                "alpha_N") + "   " + PostTrainingHeadline.estimate(r, "alpha_D"));
+        console.printf(Locale.ROOT, "    mean |misfit| %.2f%% (approach 3: %.2f%%); alpha_N and alpha_D are the"
+                + " exponents of N with D unlimited and of D with N unlimited, as approach 3's alpha and beta are, but"
+                + " its two terms add before the power, not after%n", 100 * jointMisfit, 100 * additiveMisfit);
+        FloorComparison.describe(runs, r).ifPresent(line -> console.println("    " + line));
     }
 
     /**

@@ -38,6 +38,9 @@ class DemoCommandTest {
                         + " tokens; over all 6 runs mean \\|misfit\\| [0-9.]+%, worst [+-][0-9.]+% \\([^)]+-s1\\):")
                 .containsPattern("\n    N [0-9.k]+ +( +-| [+-][0-9.]+%)+\n")
                 .containsPattern("no size's misfit moves along D|along D the misfit of N ")
+                .containsPattern("Kaplan's joint form with a floor, L\\(N, D\\) = E \\+ .*\n    E     = [0-9.]+ .*"
+                        + "alpha_N = [0-9.e+-]+ .*alpha_D = [0-9.e+-]+")
+                .containsPattern("    mean \\|misfit\\| [0-9.]+% \\(approach 3: [0-9.]+%\\)")
                 .as("a one-seed ladder says its intervals leave seed noise out").contains("one seed (1)");
         Path report = dir.resolve("runs/micro/report.html");
         assertThat(report).isRegularFile();
