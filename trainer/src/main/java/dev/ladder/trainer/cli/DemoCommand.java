@@ -14,7 +14,9 @@ import dev.ladder.analysis.fit.FlopCount;
 import dev.ladder.analysis.fit.Holdout;
 import dev.ladder.analysis.fit.Observation;
 import dev.ladder.analysis.fit.ParamCount;
+import dev.ladder.analysis.fit.ScalingLaw;
 import dev.ladder.analysis.fit.SizeMisfit;
+import dev.ladder.analysis.fit.SupervisedLaw;
 import dev.ladder.analysis.report.LadderReport;
 import dev.ladder.analysis.report.ReportSettings;
 import dev.ladder.analysis.run.RunData;
@@ -123,14 +125,18 @@ public final class DemoCommand implements Callable<Integer> {
         // size's seed offsets too (its WSD branches share one stable run, so they move together; README, Fitting)
         ReportSettings settings = new ReportSettings(ParamCount.total, FlopCount.kaplan, false, bootstrap,
                 Bootstrap.Method.seeds, 0, 2, 0.95);
-        LadderReport.Fitting fitting = LadderReport.fit(runs, settings, budgets -> LawChoice.all.laws(budgets, null));
+        LadderReport.Fitting fitting = LadderReport.fit(runs, settings, budgets -> {
+            List<ScalingLaw> laws = new ArrayList<>(LawChoice.all.laws(budgets, null));
+            laws.add(new SupervisedLaw(budgets));     // approach 3 with gamma: does the additive form hold?
+            return laws;
+        });
         LadderReport.Written written = LadderReport.write(fitting, ladderDir);
         console.println("report: " + written.html());
         Optional<FitPipeline.Fitted> chinchilla = fitting.input().law("chinchilla");
         headline(chinchilla.map(FitPipeline.Fitted::result), runs, console);
         chinchilla.ifPresent(fitted -> misfit(fitted, fitting.input().data(), console));
-        chinchilla.ifPresent(fitted -> fitting.input().law("kaplan-ND-E").ifPresent(joint -> jointLaw(joint, fitted,
-                fitting.input().data(), runs, console)));
+        chinchilla.ifPresent(fitted -> fitting.input().law("supervised").ifPresent(withGamma -> gamma(withGamma,
+                fitted, fitting.input().data(), runs, console)));
         chinchilla.ifPresent(fitted -> otherResamples(fitted, fitting.input().data(), console));
         seeds(runs, chinchilla.isPresent() ? fitting.input().data() : null, console);
         return ExitCode.OK;
@@ -229,23 +235,30 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * The same runs under Kaplan et al.'s joint form with a floor ({@code kaplan-ND-E}), whose D-term depends on N:
-     * its E, exponents and how closely it follows the runs, beside approach 3's misfit.
+     * The same runs under Busbridge et al. 2025's Eq. 1, E + (A/N^alpha + B/D^beta)^gamma: approach 3 at gamma = 1,
+     * and at any other gamma a law whose D-term depends on N. Whether gamma's interval holds 1 says whether these runs
+     * reject the additive form; the law's misfit beside approach 3's says how much closer it follows them.
      */
-    private static void jointLaw(FitPipeline.Fitted joint, FitPipeline.Fitted additive, FitData data,
-                                 List<RunData> runs, PrintStream console) {
-        if (joint.estimate().predictor().isEmpty() || additive.estimate().predictor().isEmpty()) return;
-        FitResult r = joint.result();
-        double jointMisfit = SizeMisfit.of(data.finals(), joint.estimate().predictor().get()).meanAbs();
+    private static void gamma(FitPipeline.Fitted withGamma, FitPipeline.Fitted additive, FitData data,
+                              List<RunData> runs, PrintStream console) {
+        if (withGamma.estimate().predictor().isEmpty() || additive.estimate().predictor().isEmpty()) return;
+        FitResult r = withGamma.result();
+        double misfit = SizeMisfit.of(data.finals(), withGamma.estimate().predictor().get()).meanAbs();
         double additiveMisfit = SizeMisfit.of(data.finals(), additive.estimate().predictor().get()).meanAbs();
-        console.println("  Kaplan's joint form with a floor, " + r.formula() + " (its D-term depends on N), on the"
-                + " same runs:");
-        console.println("    " + PostTrainingHeadline.estimate(r, "E") + "   " + PostTrainingHeadline.estimate(r,
-                "alpha_N") + "   " + PostTrainingHeadline.estimate(r, "alpha_D"));
-        console.printf(Locale.ROOT, "    mean |misfit| %.2f%% (approach 3: %.2f%%); alpha_N and alpha_D are the"
-                + " exponents of N with D unlimited and of D with N unlimited, as approach 3's alpha and beta are, but"
-                + " its two terms add before the power, not after%n", 100 * jointMisfit, 100 * additiveMisfit);
-        FloorComparison.describe(runs, r).ifPresent(line -> console.println("    " + line));
+        console.println("  Busbridge et al. 2025's Eq. 1, " + r.formula() + ", on the same runs (approach 3 at gamma"
+                + " = 1; at any other gamma the D-term depends on N):");
+        StringBuilder line = new StringBuilder("   ");
+        for (String name : List.of("alpha", "beta", "gamma", "E")) {
+            line.append("  ").append(PostTrainingHeadline.estimate(r, name));
+        }
+        console.println(line);
+        double[] g = r.intervals().get("gamma");
+        String verdict = g == null ? "no interval for gamma (no bootstrap)"
+                : g[0] > 1 || g[1] < 1 ? "gamma's interval excludes 1: these runs reject the additive form"
+                : "gamma's interval holds 1: these runs do not reject the additive form";
+        console.printf(Locale.ROOT, "    %s; mean |misfit| %.2f%% (approach 3: %.2f%%); its alpha and beta are not"
+                + " approach 3's (the sum is raised to gamma)%n", verdict, 100 * misfit, 100 * additiveMisfit);
+        FloorComparison.describe(runs, r).ifPresent(text -> console.println("    " + text));
     }
 
     /**

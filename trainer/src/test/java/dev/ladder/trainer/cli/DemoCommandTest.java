@@ -38,9 +38,6 @@ class DemoCommandTest {
                         + " tokens; over all 6 runs mean \\|misfit\\| [0-9.]+%, worst [+-][0-9.]+% \\([^)]+-s1\\):")
                 .containsPattern("\n    N [0-9.k]+ +( +-| [+-][0-9.]+%)+\n")
                 .containsPattern("no size's misfit moves along D|along D the misfit of N ")
-                .containsPattern("Kaplan's joint form with a floor, L\\(N, D\\) = E \\+ .*\n    E     = [0-9.]+ .*"
-                        + "alpha_N = [0-9.e+-]+ .*alpha_D = [0-9.e+-]+")
-                .containsPattern("    mean \\|misfit\\| [0-9.]+% \\(approach 3: [0-9.]+%\\)")
                 .as("a one-seed ladder says its intervals leave seed noise out").contains("one seed (1)");
         Path report = dir.resolve("runs/micro/report.html");
         assertThat(report).isRegularFile();
@@ -63,6 +60,10 @@ class DemoCommandTest {
                 .containsPattern("residuals alone \\(blind to the seed offsets\\): alpha \\[.*\\] beta \\[.*\\] E \\[")
                 .containsPattern("resampling runs instead \\(.*\\): alpha \\[.*\\] beta \\[.*\\] E \\[")
                 .contains("each seed's runs fitted alone")
+                .containsPattern("Busbridge et al. 2025's Eq. 1, L\\(N, D\\) = E \\+ \\(A/N\\^alpha \\+ B/D\\^beta\\)\\^gamma,"
+                        + " on the same runs .*\n     alpha = [0-9.e+-]+ .*gamma = [0-9.e+-]+ .*E     = ")
+                .containsPattern("gamma's interval (excludes|holds) 1: these runs (reject|do not reject) the additive"
+                        + " form; mean \\|misfit\\| [0-9.]+% \\(approach 3: [0-9.]+%\\)")
                 .containsPattern("seed 1 \\(6 runs\\): alpha [0-9.e+-]+ beta [0-9.e+-]+ E [0-9.e+-]+")
                 .containsPattern("seed 2 \\(6 runs\\): alpha [0-9.e+-]+ beta [0-9.e+-]+ E [0-9.e+-]+")
                 .containsPattern("spread across seeds \\(largest minus smallest\\): alpha [0-9.e+-]+ beta")
