@@ -6,7 +6,6 @@ import dev.ladder.analysis.fit.DataConstrainedLaw;
 import dev.ladder.analysis.fit.EnvelopeLaw;
 import dev.ladder.analysis.fit.FlooredPowerLaw;
 import dev.ladder.analysis.fit.IsoFlopLaw;
-import dev.ladder.analysis.fit.KaplanJointFloorLaw;
 import dev.ladder.analysis.fit.KaplanJointLaw;
 import dev.ladder.analysis.fit.KaplanLaw;
 import dev.ladder.analysis.fit.LawInput;
@@ -49,7 +48,7 @@ public enum LawChoice {
         if (this == kaplan || this == all) {
             for (LawInput input : LawInput.values()) laws.add(new KaplanLaw(input));
             laws.add(new KaplanJointLaw());
-            laws.add(new KaplanJointFloorLaw());
+            laws.add(new KaplanJointLaw(true));
         }
         if (this == floor || this == all) {
             laws.add(new FlooredPowerLaw(LawInput.PARAMS));

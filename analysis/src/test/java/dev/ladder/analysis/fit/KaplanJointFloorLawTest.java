@@ -50,7 +50,7 @@ class KaplanJointFloorLawTest {
 
     @Test
     void recoversKnownConstantsFromTheLawsOwnLosses() {
-        Estimate e = new KaplanJointFloorLaw().fit(grid(new double[] {0}));
+        Estimate e = new KaplanJointLaw(true).fit(grid(new double[] {0}));
 
         assertThat(e.value("E")).isCloseTo(E, within(1e-3));
         assertThat(e.value("alpha_N")).isCloseTo(ALPHA_N, within(0.02));
@@ -62,7 +62,7 @@ class KaplanJointFloorLawTest {
     @Test
     void itFollowsAnNDInteractionThatTheAdditiveLawMisfits() {
         FitData data = grid(new double[] {0.002, -0.001, 0.0005, -0.002, 0.001});
-        Estimate joint = new KaplanJointFloorLaw().fit(data);
+        Estimate joint = new KaplanJointLaw(true).fit(data);
         Estimate additive = new ChinchillaLaw(Budgets.beyond(data)).fit(data);
 
         SizeMisfit jointMisfit = SizeMisfit.of(data.finals(), joint.predictor().orElseThrow());
