@@ -58,7 +58,9 @@ import picocli.CommandLine.Parameters;
         description = {"", "Runs `ladder run configs/classroom.json`, then `ladder report` on its runs, and prints"
                 + " alpha, beta and E next to the synthetic corpus's context floor (the lowest loss a model with the"
                 + " ladder's context can reach, which E estimates) and its entropy rate, then the law's misfit size"
-                + " by size and budget and, with several seeds, each seed's own fit. A second run reuses the"
+                + " by size and budget, Busbridge et al. 2025's Eq. 1 on the same runs (approach 3 with its sum raised"
+                + " to a power gamma: whether gamma's interval holds 1 tests the additive form) and, with several"
+                + " seeds, each seed's own fit. A second run reuses the"
                 + " finished runs and only refits (seconds). Ctrl-C stops with checkpoints; run it again to go on.",
             "`ladder demo distillation` trains configs/distill-classroom.json (teachers, students distilled from each,"
                 + " supervised controls) and fits the distillation law; `ladder demo finetune` trains"
