@@ -1,7 +1,6 @@
 package dev.ladder.analysis.fit;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -44,16 +43,13 @@ public record SizeMisfit(List<Double> tokens, List<Size> sizes, double meanAbs, 
         public double trend() {
             double first = Double.NaN;
             double last = Double.NaN;
+            int cells = 0;
             for (double m : misfit) {
                 if (Double.isNaN(m)) continue;
-                if (Double.isNaN(first)) first = m;
+                if (cells++ == 0) first = m;
                 last = m;
             }
-            return countFinite() < 2 ? Double.NaN : last - first;
-        }
-
-        private long countFinite() {
-            return Arrays.stream(misfit).filter(m -> !Double.isNaN(m)).count();
+            return cells < 2 ? Double.NaN : last - first;
         }
     }
 

@@ -230,7 +230,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         console.println(named.isEmpty()
-                ? "  no size's misfit moves along D by 0.5 points or more: one B/D^beta fits every size"
+                ? String.format(Locale.ROOT, "  no size's misfit moves along D by %.1f points or more: one B/D^beta"
+                        + " fits every size", 100 * TREND_NAMED)
                 : "  along D the misfit of " + String.join(", ", named) + ": a size whose misfit falls learns more per"
                         + " token than the law's one B/D^beta allows, one whose misfit climbs less (an N-D interaction"
                         + " the law has no term for, README: the demo)");
