@@ -136,9 +136,9 @@ public final class DemoCommand implements Callable<Integer> {
         console.println("report: " + written.html());
         Optional<FitPipeline.Fitted> chinchilla = fitting.input().law("chinchilla");
         headline(chinchilla.map(FitPipeline.Fitted::result), runs, console);
-        chinchilla.ifPresent(fitted -> misfit(fitted, fitting.input().data(), console));
-        chinchilla.ifPresent(fitted -> fitting.input().law("supervised").ifPresent(withGamma -> gamma(withGamma,
-                fitted, fitting.input().data(), runs, console)));
+        Optional<SizeMisfit> misfit = chinchilla.flatMap(fitted -> misfit(fitted, fitting.input().data(), console));
+        misfit.ifPresent(additive -> fitting.input().law("supervised").ifPresent(withGamma -> gamma(withGamma,
+                additive, fitting.input().data(), runs, console)));
         chinchilla.ifPresent(fitted -> otherResamples(fitted, fitting.input().data(), console));
         seeds(runs, chinchilla.isPresent() ? fitting.input().data() : null, console);
         return ExitCode.OK;
@@ -206,10 +206,11 @@ public final class DemoCommand implements Callable<Integer> {
     /**
      * How the pooled law misses the runs, size by size and budget by budget ({@link SizeMisfit}), and which sizes'
      * misfit climbs or falls along D by {@link #TREND_NAMED} or more: those learn less or more per token than the
-     * law's one B/D^beta allows, which is what an interval over this law's exponents cannot show.
+     * law's one B/D^beta allows, which is what an interval over this law's exponents cannot show. Returns the misfit
+     * it printed; empty when the law predicts no losses or there are no final losses.
      */
-    private static void misfit(FitPipeline.Fitted fitted, FitData data, PrintStream console) {
-        if (fitted.estimate().predictor().isEmpty() || data.finals().isEmpty()) return;
+    private static Optional<SizeMisfit> misfit(FitPipeline.Fitted fitted, FitData data, PrintStream console) {
+        if (fitted.estimate().predictor().isEmpty() || data.finals().isEmpty()) return Optional.empty();
         SizeMisfit m = SizeMisfit.of(data.finals(), fitted.estimate().predictor().get());
         StringBuilder header = new StringBuilder("  the law's misfit by size (observed / predicted - 1, mean over seeds)"
                 + " at");
@@ -235,19 +236,21 @@ public final class DemoCommand implements Callable<Integer> {
                 : "  along D the misfit of " + String.join(", ", named) + ": a size whose misfit falls learns more per"
                         + " token than the law's one B/D^beta allows, one whose misfit climbs less (an N-D interaction"
                         + " the law has no term for, README: the demo)");
+        return Optional.of(m);
     }
 
     /**
      * The same runs under Busbridge et al. 2025's Eq. 1, E + (A/N^alpha + B/D^beta)^gamma: approach 3 at gamma = 1,
      * and at any other gamma a law whose D-term depends on N. Whether gamma's interval holds 1 says whether these runs
-     * reject the additive form; the law's misfit beside approach 3's says how much closer it follows them.
+     * reject the additive form; the law's misfit beside approach 3's ({@code additive}) says how much closer it
+     * follows them.
      */
-    private static void gamma(FitPipeline.Fitted withGamma, FitPipeline.Fitted additive, FitData data,
-                              List<RunData> runs, PrintStream console) {
-        if (withGamma.estimate().predictor().isEmpty() || additive.estimate().predictor().isEmpty()) return;
+    private static void gamma(FitPipeline.Fitted withGamma, SizeMisfit additive, FitData data, List<RunData> runs,
+                              PrintStream console) {
+        if (withGamma.estimate().predictor().isEmpty()) return;
         FitResult r = withGamma.result();
         double misfit = SizeMisfit.of(data.finals(), withGamma.estimate().predictor().get()).meanAbs();
-        double additiveMisfit = SizeMisfit.of(data.finals(), additive.estimate().predictor().get()).meanAbs();
+        double additiveMisfit = additive.meanAbs();
         console.println("  Busbridge et al. 2025's Eq. 1, " + r.formula() + ", on the same runs (approach 3 at gamma"
                 + " = 1; at any other gamma the D-term depends on N):");
         StringBuilder line = new StringBuilder("   ");
