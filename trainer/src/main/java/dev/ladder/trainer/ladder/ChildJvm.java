@@ -12,13 +12,18 @@ import java.util.List;
  */
 public final class ChildJvm {
 
-    /** The fast engine's CPU kernels use the Vector API, an incubator module in Java 17 (see the launcher). */
-    public static final List<String> VECTOR_API = List.of("--add-modules", "jdk.incubator.vector");
+    /**
+     * What the fast engine's CPU kernels need of the JVM (the launcher passes the same): the Vector API, an incubator
+     * module in Java 17, and each of their vector loops compiled on its own, not inlined into its caller (faster
+     * steps: {@code model/fast/HostLoops.java} says why and by how much). {@code quiet}: the JVM does not echo it.
+     */
+    public static final List<String> VECTOR_API = List.of("--add-modules", "jdk.incubator.vector",
+            "-XX:CompileCommand=quiet", "-XX:CompileCommand=dontinline,dev.ladder.trainer.model.fast.HostLoops::*");
 
     private ChildJvm() {
     }
 
-    /** {@code java --add-modules jdk.incubator.vector <memory flags> -cp <this class path> ...Main <args>}. */
+    /** {@code java <VECTOR_API flags> <memory flags> -cp <this class path> ...Main <args>}. */
     public static List<String> ladder(JvmMemory memory, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -70,7 +70,8 @@ public record SlurmScript(String partition, int gpusPerTask, int cpusPerTask, St
         s.append("export OPENBLAS_THREAD_TIMEOUT=\"${OPENBLAS_THREAD_TIMEOUT:-4}\"")
                 .append(" OMP_WAIT_POLICY=\"${OMP_WAIT_POLICY:-PASSIVE}\"")
                 .append(" OMP_NUM_THREADS=\"${OMP_NUM_THREADS:-${SLURM_CPUS_PER_TASK:-1}}\"\n");
-        s.append("exec java ").append(String.join(" ", ChildJvm.VECTOR_API))
+        List<String> vectorApi = ChildJvm.VECTOR_API.stream().map(SlurmScript::shellWord).toList();
+        s.append("exec java ").append(String.join(" ", vectorApi))
                 .append(" ${memory[$SLURM_ARRAY_TASK_ID]} -jar ").append(jar).append(" train --plan ")
                 .append(planFile)
                 .append(" --rung \"$SLURM_ARRAY_TASK_ID\" --out ").append(out)
@@ -78,6 +79,11 @@ public record SlurmScript(String partition, int gpusPerTask, int cpusPerTask, St
                 .append(cacheDir != null ? " --cache-dir " + cacheDir : "")
                 .append(gpusPerTask > 0 ? " --device CUDA" : "").append('\n');
         return s.toString();
+    }
+
+    /** {@code word} as one shell word: as it is when plain, else in single quotes (a JVM flag may hold a '*'). */
+    static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_./=:,@+-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** True when some rung depends on another: the job array must then be submitted in stages. */

@@ -71,6 +71,7 @@ class SlurmScriptTest {
         assertThat(script.indexOf("\nexec ")).isGreaterThan(script.indexOf("set -euo pipefail"));
         assertThat(script.indexOf("set -euo pipefail")).isGreaterThan(script.lastIndexOf("#SBATCH"));
         assertThat(commandLine(script)).isEqualTo("exec java --add-modules jdk.incubator.vector"
+                + " -XX:CompileCommand=quiet '-XX:CompileCommand=dontinline,dev.ladder.trainer.model.fast.HostLoops::*'"
                 + " ${memory[$SLURM_ARRAY_TASK_ID]} -jar /opt/ladder.jar"
                 + " train --plan " + planFile
                 + " --rung \"$SLURM_ARRAY_TASK_ID\" --out " + runs + " --threads \"${SLURM_CPUS_PER_TASK:-1}\""
@@ -131,6 +132,7 @@ class SlurmScriptTest {
         assertThat(directives(script)).contains("#SBATCH --array=0-2%1", "#SBATCH --cpus-per-task=2",
                 "#SBATCH --time=04:00:00", "#SBATCH --output=" + ladderDir.resolve("slurm-%A_%a.log"));
         assertThat(commandLine(script)).startsWith("exec java --add-modules jdk.incubator.vector"
+                + " -XX:CompileCommand=quiet '-XX:CompileCommand=dontinline,dev.ladder.trainer.model.fast.HostLoops::*'"
                 + " ${memory[$SLURM_ARRAY_TASK_ID]} -jar "
                 + jar.toAbsolutePath()
                 + " train --plan " + planFile + " ").contains(" --out " + runs.toAbsolutePath() + " ")

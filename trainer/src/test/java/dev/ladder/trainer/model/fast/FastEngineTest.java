@@ -55,6 +55,10 @@ class FastEngineTest {
         "2, 2, 16, 12, 13, true, true",
         "2, 4, 32, 7, 11, false, true",
         "3, 3, 24, 10, 50, false, true",
+        // contexts past one vector of 16 lanes (AVX-512): rows of the causal softmax end in a masked whole vector
+        // (T 64, and T 40 up to row 32) or in single elements (T 40, rows 33-40)
+        "2, 2, 16, 40, 13, true, true",
+        "1, 2, 32, 64, 11, false, true",
         "2, 2, 16, 12, 13, true, false",
         "2, 4, 32, 7, 11, false, false",
         "2, 3, 24, 10, 7, false, false",
