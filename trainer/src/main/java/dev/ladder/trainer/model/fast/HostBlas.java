@@ -32,8 +32,9 @@ final class HostBlas {
         sgemm(transposeA, transposeB, m, n, k, a.first(), lda, b.first(), ldb, beta, c.first(), n);
     }
 
-    /** {@code c[i] = op(a[i])·op(b[i])} for each matrix i of rank-3 row-major arrays. */
+    /** {@code c[i] = op(a[i])·op(b[i])} for each matrix i of rank-3 row-major arrays, three distinct tensors. */
     static void batched(Tensor a, Tensor b, Tensor c, boolean transposeA, boolean transposeB) {
+        if (a == b || a == c || b == c) throw new IllegalArgumentException("batched products need three tensors");
         long[] as = a.array().shape();
         long[] bs = b.array().shape();
         long[] cs = c.array().shape();
@@ -52,10 +53,8 @@ final class HostBlas {
                 m, n, k, 1f, a, lda, b, ldb, beta, c, ldc);
     }
 
-    /** A pointer {@code offset} floats past the tensor's first element. */
+    /** The tensor's cursor, moved {@code offset} floats past its first element. */
     private static FloatPointer at(Tensor t, long offset) {
-        FloatPointer p = new FloatPointer(t.first());
-        p.position(t.first().position() + offset);
-        return p;
+        return t.cursor().position(t.first().position() + offset);
     }
 }
