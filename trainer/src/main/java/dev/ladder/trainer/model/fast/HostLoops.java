@@ -21,13 +21,14 @@ import jdk.incubator.vector.VectorOperators;
  * inlined into one method ran past it, left a load or store as a call, and boxed every vector crossing that call on
  * the Java heap: 1.3-1.5 GB/s of garbage at width 16. The launcher and the worker JVMs keep these methods out of their
  * callers ({@code -XX:CompileCommand=dontinline} on this class, {@link dev.ladder.trainer.ladder.ChildJvm#VECTOR_API}),
- * so each compiles alone with {@link Lanes}'s helpers inlined: 0.06 GB/s left, none of it vectors, and steps
- * 0.69x (width 16) to 0.84x (width 48) the time. Without that flag the results are the same, only slower.
+ * so each compiles alone with {@link Lanes}'s helpers inlined: none of a step's garbage is vectors any more, and steps
+ * take 0.65-0.71x (width 16) to 0.79-0.86x (width 48) the time (README, Engines). Without that flag the results are
+ * the same, only slower.
  */
 final class HostLoops {
 
+    /** GPT-2's tanh GELU: {@code u = √(2/π)·(x + 0.044715·x³)}. */
     static final float SQRT_2_PI = (float) Math.sqrt(2 / Math.PI);
-
     static final float GELU_CUBIC = 0.044715f;
 
     /** {@code out[oo + j] = a[ao + j] + b[bo + j]} over the whole vectors of n; returns where they end. */
@@ -67,7 +68,7 @@ final class HostLoops {
 
     /** {@code dg += dOut·x̂} and {@code db += dOut} over the row's whole vectors; returns where they end. */
     static int gainAndBiasSums(Tensor dOut, Tensor x, int o, int n, float mu, float s, float[] dg,
-                                       float[] db) {
+                               float[] db) {
         int whole = bound(n);
         for (int j = 0; j < whole; j += S.length()) {
             FloatVector dy = load(dOut, o + j);
@@ -97,7 +98,7 @@ final class HostLoops {
 
     /** {@code dx = s·(gain·dOut - meanG - x̂·meanGx)} over the first {@code whole} elements of the row. */
     static void layerNormDx(Tensor dOut, Tensor x, Tensor gain, Tensor dx, int o, int whole, float mu,
-                                    float s, float meanG, float meanGx) {
+                            float s, float meanG, float meanGx) {
         for (int j = 0; j < whole; j += S.length()) {
             FloatVector xHat = load(x, o + j).sub(mu).mul(s);
             store(load(gain, j).mul(load(dOut, o + j)).sub(meanG).sub(xHat.mul(meanGx)).mul(s), dx, o + j);
@@ -106,7 +107,7 @@ final class HostLoops {
 
     /** The same, added to dx. */
     static void layerNormDxAdd(Tensor dOut, Tensor x, Tensor gain, Tensor dx, int o, int whole, float mu,
-                                       float s, float meanG, float meanGx) {
+                               float s, float meanG, float meanGx) {
         for (int j = 0; j < whole; j += S.length()) {
             FloatVector xHat = load(x, o + j).sub(mu).mul(s);
             FloatVector value = load(gain, j).mul(load(dOut, o + j)).sub(meanG).sub(xHat.mul(meanGx)).mul(s);
