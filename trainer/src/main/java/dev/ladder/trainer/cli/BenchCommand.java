@@ -97,8 +97,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (!json) {
             out.printf(Locale.ROOT, "engine %s, batch %d, context %d, vocab %d; each shape in its own process%n",
                     engine.name().toLowerCase(Locale.ROOT), batchSize, seqLen, vocabSize);
-            out.printf(Locale.ROOT, "%-12s %-9s %8s %12s %10s %7s %14s%n", "shape", "engine", "threads", "tokens/s",
-                    "ms/step", "MFU", "peak RSS (MB)");
+            out.printf(Locale.ROOT, "%-12s %-9s %8s %12s %10s %7s %14s %6s%n", "shape", "engine", "threads",
+                    "tokens/s", "ms/step", "MFU", "peak RSS (MB)", "SIMD");
             out.flush();
         }
         List<Bench.Measurement> results = new ArrayList<>();
@@ -106,9 +106,10 @@ public final class BenchCommand implements Callable<Integer> {
             Bench.Measurement m = inChild(shape);
             results.add(m);
             if (!json) {
-                out.printf(Locale.ROOT, "%-12s %-9s %8d %12.0f %10.1f %6.1f%% %14s%n", m.shape(), m.engine(),
+                out.printf(Locale.ROOT, "%-12s %-9s %8d %12.0f %10.1f %6.1f%% %14s %6s%n", m.shape(), m.engine(),
                         m.threads(), m.tokensPerSecond(), m.msPerStep(), 100 * m.mfu(),
-                        m.peakRssBytes() == null ? "n/a" : String.format(Locale.ROOT, "%.0f", m.peakRssBytes() / 1e6));
+                        m.peakRssBytes() == null ? "n/a" : String.format(Locale.ROOT, "%.0f", m.peakRssBytes() / 1e6),
+                        m.vectorBits() == null ? "-" : m.vectorBits() + "b");
                 out.flush();
             }
         }

@@ -108,6 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
                 : kind == Kind.distillation ? "distill-classroom.json" : "finetune-classroom.json");
         PrintStream console = System.out;
         console.println("demo: training the ladder " + ladderConfig + " (Ctrl-C stops; run again to carry on)");
+        long started = System.nanoTime();
         LadderRunner.Trained trained;
         try (StopSignal stop = StopSignal.install(console)) {
             trained = LadderRunner.train(ladderConfig, seeds, out, cacheOption.resolve(),
@@ -119,10 +120,16 @@ public final class DemoCommand implements Callable<Integer> {
             return trained.outcome().count(State.FAILED) > 0 ? ExitCode.FAILURE : ExitCode.INTERRUPTED;
         }
         Path ladderDir = trained.ladderDir();
-        console.println("demo: fitting the laws (" + bootstrap + " bootstrap resamples) and writing the report...");
+        long fitStarted = System.nanoTime();
+        console.println("demo: training took " + duration(fitStarted - started) + "; fitting the laws (" + bootstrap
+                + " bootstrap resamples) and writing the report...");
         System.setProperty("java.awt.headless", "true");
         List<RunData> runs = RunReader.read(List.of(ladderDir));
-        if (kind != null) return postTraining(runs, ladderDir, console);
+        if (kind != null) {
+            int code = postTraining(runs, ladderDir, console);
+            done(started, fitStarted, console);
+            return code;
+        }
         // the classroom ladder is a grid fixed by design: resample residuals, not runs, and with several seeds each
         // size's seed offsets too (its WSD branches share one stable run, so they move together; README, Fitting)
         ReportSettings settings = new ReportSettings(ParamCount.total, FlopCount.kaplan, false, bootstrap,
@@ -141,7 +148,22 @@ public final class DemoCommand implements Callable<Integer> {
                 additive, fitting.input().data(), runs, console)));
         chinchilla.ifPresent(fitted -> otherResamples(fitted, fitting.input().data(), console));
         seeds(runs, chinchilla.isPresent() ? fitting.input().data() : null, console);
+        done(started, fitStarted, console);
         return ExitCode.OK;
+    }
+
+    /** The demo's wall time, training and fitting apart (the README's demo times are these lines). */
+    private static void done(long started, long fitStarted, PrintStream console) {
+        long now = System.nanoTime();
+        console.println("demo: done in " + duration(now - started) + " (training " + duration(fitStarted - started)
+                + ", fits and report " + duration(now - fitStarted) + "; rungs finished by an earlier run are reused,"
+                + " not retrained)");
+    }
+
+    /** A wall time as people say it: "48 s", "6 min 12 s". */
+    static String duration(long nanos) {
+        long seconds = Math.round(nanos / 1e9);
+        return seconds < 60 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.ladder.trainer.model.Engine;
 import dev.ladder.trainer.model.FlopsCount;
 import dev.ladder.trainer.model.ModelConfig;
 import dev.ladder.trainer.model.ParamCount;
+import dev.ladder.trainer.model.fast.FastEngine;
 import dev.ladder.trainer.model.Parameters;
 import java.util.Arrays;
 import java.util.Locale;
@@ -88,9 +89,12 @@ public final class Bench {
      *                        a fraction
      * @param peakRssBytes    the process's peak resident memory after the timed steps, bytes; null where the OS
      *                        does not report it
+     * @param vectorBits      the width of the SIMD vectors the fast engine's host kernels ran (256 on a CPU with
+     *                        AVX2, 512 with AVX-512: the JVM's preferred float vector); null where no host kernel ran
+     *                        (the SameDiff engine, a GPU)
      */
     public record Measurement(String shape, String engine, int threads, double tokensPerSecond, double msPerStep,
-                              double mfu, Long peakRssBytes) { }
+                              double mfu, Long peakRssBytes, Integer vectorBits) { }
 
     /**
      * Measures {@code shape} in this process: {@code warmup} untimed and {@code steps} timed training steps, the peak
@@ -101,8 +105,9 @@ public final class Bench {
         Result r = run(kind, backend.engineOptions(), shape.model(seqLen, vocabSize), batchSize, warmup, steps);
         Long peakRss = PeakMemory.peakRssBytesOrNull();
         double sgemm = sgemmPeak(1024, 5);
+        Integer vectorBits = kind == Engine.Kind.FAST && backend.hostKernels() ? FastEngine.vectorBits() : null;
         return new Measurement(shape.toString(), kind.name().toLowerCase(Locale.ROOT), backend.threads(),
-                r.tokensPerSecond(), r.secondsPerStep() * 1000, r.flopsPerSecond() / sgemm, peakRss);
+                r.tokensPerSecond(), r.secondsPerStep() * 1000, r.flopsPerSecond() / sgemm, peakRss, vectorBits);
     }
 
     /** Times {@code steps} training steps after {@code warmup} untimed ones. */

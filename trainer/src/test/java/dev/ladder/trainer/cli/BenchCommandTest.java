@@ -23,7 +23,7 @@ class BenchCommandTest {
         List<String> fields = new ArrayList<>();
         shape.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactlyInAnyOrder("shape", "engine", "threads", "tokensPerSecond", "msPerStep",
-                "mfu", "peakRssBytes");
+                "mfu", "peakRssBytes", "vectorBits");
         assertThat(shape.get("shape").asText()).isEqualTo("32/1/2");
         assertThat(shape.get("engine").asText()).isEqualTo("fast");
         assertThat(shape.get("threads").asInt()).isEqualTo(1);
@@ -32,6 +32,8 @@ class BenchCommandTest {
         assertThat(shape.get("mfu").asDouble()).isPositive();
         assertThat(shape.get("peakRssBytes").isIntegralNumber()).isTrue();
         assertThat(shape.get("peakRssBytes").asLong()).isGreaterThan(50_000_000L);
+        assertThat(shape.get("vectorBits").asInt()).as("the fast engine's host kernels ran in the child JVM")
+                .isIn(128, 256, 512);
     }
 
     @Test

@@ -38,6 +38,8 @@ class DemoCommandTest {
                         + " tokens; over all 6 runs mean \\|misfit\\| [0-9.]+%, worst [+-][0-9.]+% \\([^)]+-s1\\):")
                 .containsPattern("\n    N [0-9.k]+ +( +-| [+-][0-9.]+%)+\n")
                 .containsPattern("no size's misfit moves along D|along D the misfit of N ")
+                .containsPattern("\ndemo: training took [0-9]+ s; fitting the laws \\(50 bootstrap resamples\\)")
+                .containsPattern("\ndemo: done in (1 min )?[0-9]+ s \\(training [0-9]+ s, fits and report [0-9]+ s;")
                 .as("a one-seed ladder says its intervals leave seed noise out").contains("one seed (1)");
         Path report = dir.resolve("runs/micro/report.html");
         assertThat(report).isRegularFile();
@@ -68,6 +70,15 @@ class DemoCommandTest {
                 .containsPattern("seed 2 \\(6 runs\\): alpha [0-9.e+-]+ beta [0-9.e+-]+ E [0-9.e+-]+")
                 .containsPattern("spread across seeds \\(largest minus smallest\\): alpha [0-9.e+-]+ beta")
                 .doesNotContain("one seed (");
+    }
+
+    @Test
+    void wallTimesReadAsSecondsThenMinutesAndSeconds() {
+        assertThat(DemoCommand.duration(0)).isEqualTo("0 s");
+        assertThat(DemoCommand.duration(48_400_000_000L)).isEqualTo("48 s");
+        assertThat(DemoCommand.duration(59_600_000_000L)).isEqualTo("1 min 0 s");
+        assertThat(DemoCommand.duration(372_000_000_000L)).isEqualTo("6 min 12 s");
+        assertThat(DemoCommand.duration(3_725_000_000_000L)).isEqualTo("62 min 5 s");
     }
 
     private String demo(Path config, String logName, String... more) throws IOException, InterruptedException {

@@ -51,6 +51,14 @@ public final class FastEngine implements Engine {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
+    /**
+     * The width in bits of the vectors the host kernels run on this CPU (the JVM's preferred float vector: 256 with
+     * AVX2, 512 with AVX-512), which sets their speed and the order of their sums; 0 when they cannot run here.
+     */
+    public static int vectorBits() {
+        return hostKernelsAvailable() ? Lanes.S.vectorBitSize() : 0;
+    }
+
     @Override
     public Parameters params() {
         return params;
