@@ -27,6 +27,8 @@ public final class FastEngine implements Engine {
     private final Parameters gradients;
     private final boolean host;
     private final Kernels kernels;
+    /** The host's matrix products; null when ND4J multiplies. */
+    private final HostBlas blas;
     private final Weights w;
     private final Weights g;
     private final float attnScale;
@@ -37,7 +39,10 @@ public final class FastEngine implements Engine {
         this.params = params;
         this.gradients = Parameters.zeros(config);
         this.host = options.hostKernels();
-        this.kernels = host ? new HostKernels(new Ranges(options.threads())) : new Nd4jKernels();
+        Ranges ranges = host ? new Ranges(options.threads()) : null;
+        this.kernels = host ? new HostKernels(ranges) : new Nd4jKernels();
+        this.blas = host ? new HostBlas(ranges) : null;
+        if (host && options.threads() > 1) HostBlas.singleThreadedBlas();
         this.w = new Weights(params, config, host);
         this.g = new Weights(gradients, config, host);
         this.attnScale = (float) (1 / Math.sqrt(config.headDim()));
@@ -222,7 +227,7 @@ public final class FastEngine implements Engine {
     /** {@code c = op(a)·op(b) + beta·c} into the preallocated {@code c}. */
     private void gemm(Tensor a, Tensor b, Tensor c, boolean transposeA, boolean transposeB, double beta) {
         if (host) {
-            HostBlas.gemm(a, b, c, transposeA, transposeB, (float) beta);
+            blas.gemm(a, b, c, transposeA, transposeB, (float) beta);
         } else {
             Nd4j.gemm(a.array(), b.array(), c.array(), transposeA, transposeB, 1.0, beta);
         }
@@ -231,7 +236,7 @@ public final class FastEngine implements Engine {
     /** {@code c[i] = op(a[i])·op(b[i])} for each matrix i of rank-3 arrays. */
     private void batchedMatmul(Tensor a, Tensor b, Tensor c, boolean transposeA, boolean transposeB) {
         if (host) {
-            HostBlas.batched(a, b, c, transposeA, transposeB);
+            blas.batched(a, b, c, transposeA, transposeB);
             return;
         }
         MMulTranspose transpose = MMulTranspose.builder().transposeA(transposeA).transposeB(transposeB).build();

@@ -37,7 +37,12 @@ final class Ranges {
      * {@code align}; returns the number of ranges.
      */
     int run(int count, int align, Body body) {
-        int parts = Math.max(1, Math.min(threads, count / Math.max(align, MIN_ROWS)));
+        return run(count, align, MIN_ROWS, body);
+    }
+
+    /** As {@link #run(int, int, Body)}, each range at least {@code min} units (rows, matrices) long. */
+    int run(int count, int align, int min, Body body) {
+        int parts = Math.max(1, Math.min(threads, count / Math.max(align, min)));
         if (parts == 1) {
             body.run(0, 0, count);
             return 1;
