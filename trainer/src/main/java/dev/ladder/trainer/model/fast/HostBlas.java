@@ -6,6 +6,7 @@ import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
 
 import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Matrix products on the CPU straight through OpenBLAS's {@code cblas_sgemm} (the library ND4J itself loads),
@@ -18,9 +19,9 @@ import org.bytedeco.javacpp.FloatPointer;
  * or woke its own for it, per call). Measured 2026-12-01 on a 2-core AVX2 host, `ladder bench --threads 2`, this split
  * against OpenBLAS's threads, alternating pairs: 64/2/2 1.12×, 128/4/4 1.12×, 256/4/4 1.05× (medians of 5, 5 and 3
  * pairs; single pairs ranged 0.81-1.72×, the host was noisy). (Two Java threads calling OpenBLAS while its own
- * threads were on serialised the calls instead: 1.1-1.5× the time of one.) Results
- * depend on the thread count only where OpenBLAS picks another kernel for a part's smaller size (on that AVX2 host the
- * parts equalled the whole bit for bit); a given count reproduces its results.
+ * threads were on serialised the calls instead: 1.1-1.5× the time of one.) Results depend on the thread count only
+ * where OpenBLAS picks another kernel for a part's smaller size (on that AVX2 host the parts equalled the whole bit
+ * for bit); a given count reproduces its results.
  */
 final class HostBlas {
 
@@ -36,7 +37,7 @@ final class HostBlas {
      * then split over its own threads. ND4J's other operations keep their thread count (OMP_NUM_THREADS).
      */
     static void singleThreadedBlas() {
-        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(1);
+        Nd4j.factory().blas().setMaxThreads(1);
     }
 
     /** {@code c = op(a)·op(b) + beta·c} for row-major matrices. */
