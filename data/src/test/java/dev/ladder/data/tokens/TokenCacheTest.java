@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,29 @@ class TokenCacheTest {
         assertThat(otherSeed.train().path()).isNotEqualTo(first.train().path());
         try (Stream<Path> entries = Files.list(cache.resolve("tokens"))) {
             assertThat(entries.filter(p -> p.getFileName().toString().contains(".tmp"))).isEmpty();
+        }
+    }
+
+    @Test
+    void aSyntheticEntryDeletedAfterItWasRememberedIsBuiltAgain() throws IOException {
+        // the process remembers where a synthetic corpus's entry is; a deleted entry must not be returned
+        PreparedCorpus first = TokenCache.prepare("synthetic:markov?chars=6000", "char", cache, 0.1, 1);
+        long length = first.train().length();
+        double rate = first.entropyRatePerToken().orElseThrow();
+        Path entry = first.train().path().getParent();
+        deleteTree(entry);
+        PreparedCorpus again = TokenCache.prepare("synthetic:markov?chars=6000", "char", cache, 0.1, 1);
+        assertThat(again.train().path()).isEqualTo(first.train().path()).exists();
+        assertThat(again.train().length()).isEqualTo(length);
+        assertThat(again.entropyRatePerToken().orElseThrow()).isEqualTo(rate);
+        PreparedCorpus remembered = TokenCache.prepare("synthetic:markov?chars=6000", "char", cache, 0.1, 1);
+        assertThat(remembered.train().path()).isEqualTo(first.train().path());
+        assertThat(remembered.entropyRatePerToken().orElseThrow()).isEqualTo(rate);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
         }
     }
 

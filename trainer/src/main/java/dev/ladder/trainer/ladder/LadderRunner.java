@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import me.tongfei.progressbar.ProgressBar;
@@ -56,6 +58,8 @@ public final class LadderRunner {
     private final PrintStream console;
     /** Each rung's memory limits by run id, worked out once. */
     private final Map<String, JvmMemory> memory = new HashMap<>();
+    /** Released by a worker when a rung ends or it exits: the runner assigns the next rung at once. */
+    private final Semaphore wake = new Semaphore(0);
 
     /** How the ladder ended: the state of every rung after the run. */
     public record Outcome(Map<String, RungStatus.State> states) {
@@ -123,10 +127,10 @@ public final class LadderRunner {
         Deque<Rung> queue = new ArrayDeque<>();
         Map<String, RungStatus.State> states = new LinkedHashMap<>();
         for (Rung rung : plan.rungs()) {
-            RungStatus status = RungStatus.read(ladderDir, rung);
-            states.put(rung.runId(), status.state());
-            if (status.finished()) continue;
-            if (status.state() == RungStatus.State.RUNNING) {
+            RungStatus.State state = RungStatus.state(RungStatus.runDirectory(ladderDir, rung));
+            states.put(rung.runId(), state);
+            if (state.finished()) continue;
+            if (state == RungStatus.State.RUNNING) {
                 console.println(rung.runId() + ": already being trained by another process; skipped");
                 continue;
             }
@@ -154,7 +158,7 @@ public final class LadderRunner {
                     break;
                 }
                 if (stopping) pool.forEach(Worker::closeInput);
-                sleep();
+                awaitWorkers();
                 for (Worker w : List.copyOf(pool)) {
                     boolean dead = !w.alive();
                     int exit = dead ? w.exitValue() : 0;   // waits until every line the worker wrote is read
@@ -191,7 +195,8 @@ public final class LadderRunner {
             if (rung == null) return;
             if (pool.size() < workers) {
                 JvmMemory memory = memory(rung);
-                Worker w = Worker.start(command(memory), memory.flags(), threadsPerWorker, log(ladderDir, rung));
+                Worker w = Worker.start(command(memory), memory.flags(), threadsPerWorker, log(ladderDir, rung),
+                        wake);
                 pool.add(w);
                 send(w, rung, ladderDir, queue, attempts);
                 continue;
@@ -213,9 +218,9 @@ public final class LadderRunner {
     /** Records how {@code rung} ended and queues it again if it gets another attempt. */
     private void ended(Path ladderDir, Rung rung, int exit, Map<String, RungStatus.State> states,
                        Map<String, Integer> attempts, boolean stopping, Deque<Rung> queue) {
-        RungStatus status = RungStatus.read(ladderDir, rung);
-        states.put(rung.runId(), status.state());
-        if (retry(rung, status, exit, attempts, stopping)) queue.addFirst(rung);
+        RungStatus.State state = RungStatus.state(RungStatus.runDirectory(ladderDir, rung));
+        states.put(rung.runId(), state);
+        if (retry(rung, state, exit, attempts, stopping)) queue.addFirst(rung);
     }
 
     /**
@@ -232,7 +237,7 @@ public final class LadderRunner {
                 console.printf("%s: waiting for process %d, which is training it%n", rung.runId(), holder.get().pid());
                 while (!stopRequested.getAsBoolean() && RunLock.liveHolder(runDir).isPresent()) sleep();
             }
-            states.put(rung.runId(), RungStatus.read(ladderDir, rung).state());
+            states.put(rung.runId(), RungStatus.state(RungStatus.runDirectory(ladderDir, rung)));
         }
         return new Outcome(states);
     }
@@ -296,11 +301,12 @@ public final class LadderRunner {
     }
 
     /** A rung that ended unfinished gets one more attempt, unless its input was invalid or the ladder is stopping. */
-    private boolean retry(Rung rung, RungStatus status, int exit, Map<String, Integer> attempts, boolean stopping) {
-        if (status.finished() || stopping) return false;
+    private boolean retry(Rung rung, RungStatus.State state, int exit, Map<String, Integer> attempts,
+                          boolean stopping) {
+        if (state.finished() || stopping) return false;
         Path log = log(out.resolve(plan.ladder()), rung);
         if (exit == INVALID_INPUT || attempts.get(rung.runId()) >= 2) {
-            console.printf("%n%s: %s (exit code %d); see %s%n", rung.runId(), status.state().label(), exit, log);
+            console.printf("%n%s: %s (exit code %d); see %s%n", rung.runId(), state.label(), exit, log);
             return false;
         }
         console.printf("%n%s: ended with exit code %d; retrying once (see %s)%n", rung.runId(), exit, log);
@@ -360,6 +366,16 @@ public final class LadderRunner {
 
     private static long gigaFlops(double flops) {
         return Math.max(1, Math.round(flops / 1e9));
+    }
+
+    /** Waits until a worker ends a rung or exits, or for one poll interval (stop requests, progress). */
+    private void awaitWorkers() {
+        try {
+            if (wake.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) wake.drainPermits();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("ladder runner interrupted", e);
+        }
     }
 
     private static void sleep() {

@@ -79,7 +79,7 @@ public record RungStatus(Rung rung, State state, long tokensDone, Double lastVal
         for (String parent : rung.parentIds()) {
             Rung p = plan.rungs().stream().filter(r -> r.runId().equals(parent)).findFirst().orElse(null);
             if (p == null) return Optional.of("parent " + parent + " is not in the plan");
-            State state = read(ladderDir, p).state();
+            State state = state(runDirectory(ladderDir, p));
             if (state != State.COMPLETED) {
                 return Optional.of((state.blocksChildren() ? "blocked: parent " : "waits for parent ") + parent
                         + " (" + state.label() + ")");
@@ -127,15 +127,17 @@ public record RungStatus(Rung rung, State state, long tokensDone, Double lastVal
                 stderr = last.valLossStderr();
             }
         }
-        State state;
-        if (RunLock.liveHolder(dir.dir()).isPresent()) {
-            state = State.RUNNING;
-        } else if (Files.isRegularFile(dir.summaryJson())) {
-            state = summaryState(dir);
-        } else {
-            state = Files.isRegularFile(dir.metrics()) ? State.INTERRUPTED : State.PENDING;
-        }
-        return new Progress(state, tokens, valLoss, stderr);
+        return new Progress(state(dir), tokens, valLoss, stderr);
+    }
+
+    /**
+     * The state of the run in {@code dir} alone, from its lock and summary.json: {@link #progress} without reading
+     * the log (a stable run's holds thousands of steps, and a ladder asks for its state before every branch).
+     */
+    public static State state(RunDirectory dir) {
+        if (RunLock.liveHolder(dir.dir()).isPresent()) return State.RUNNING;
+        if (Files.isRegularFile(dir.summaryJson())) return summaryState(dir);
+        return Files.isRegularFile(dir.metrics()) ? State.INTERRUPTED : State.PENDING;
     }
 
     /** The state a summary.json records; one cut short by a crash counts as interrupted (its run resumes). */

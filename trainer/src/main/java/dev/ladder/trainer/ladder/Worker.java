@@ -15,13 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 
 /**
  * One {@code ladder train --serve} process of {@code ladder run}: it trains the rungs it is sent one after another in
  * the same JVM, so they share its start-up, its loaded corpus and its compiled code, and it is sent only rungs with the
  * memory limits it was started with (the rungs of one shape). A thread copies the process's output, line by line, to
  * the train.log of the rung it was last sent, except the lines that say a rung has ended, which it keeps for the
- * runner. Closing the process's input stops it: with a checkpoint mid-rung, at once when idle.
+ * runner, and wakes the runner with a permit of its {@code wake} semaphore (so the next rung goes out at once, not at
+ * the runner's next poll). Closing the process's input stops it: with a checkpoint mid-rung, at once when idle.
  */
 final class Worker {
 
@@ -32,15 +34,17 @@ final class Worker {
     private final List<String> command;
     private final List<String> memoryFlags;
     private final BlockingQueue<Ended> ended = new LinkedBlockingQueue<>();
+    private final Semaphore wake;
     private final Thread copier;
     private volatile Path log;
     private Rung rung;
 
-    private Worker(Process process, List<String> command, List<String> memoryFlags, Path firstLog) {
+    private Worker(Process process, List<String> command, List<String> memoryFlags, Path firstLog, Semaphore wake) {
         this.process = process;
         this.command = command;
         this.memoryFlags = memoryFlags;
         this.log = firstLog;
+        this.wake = wake;
         this.copier = new Thread(this::copyOutput, "worker-" + process.pid() + "-output");
         copier.setDaemon(true);
         copier.start();
@@ -48,14 +52,15 @@ final class Worker {
 
     /**
      * Starts {@code command} (a {@code ladder train --serve} command line) with {@code threads} threads; its output
-     * goes to {@code firstLog} until the first rung is sent.
+     * goes to {@code firstLog} until the first rung is sent. It releases a permit of {@code wake} each time a rung
+     * ends and when its output ends (the process died or stopped).
      */
-    static Worker start(List<String> command, List<String> memoryFlags, int threads, Path firstLog) {
+    static Worker start(List<String> command, List<String> memoryFlags, int threads, Path firstLog, Semaphore wake) {
         try {
             Files.createDirectories(firstLog.getParent());
             Process process = ChildJvm.limitThreads(new ProcessBuilder(command), threads).redirectErrorStream(true)
                     .start();
-            return new Worker(process, command, memoryFlags, firstLog);
+            return new Worker(process, command, memoryFlags, firstLog, wake);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a worker (" + String.join(" ", command) + ")", e);
         }
@@ -132,6 +137,7 @@ final class Worker {
                 if (line.startsWith(TrainCommand.WORKER_ENDED)) {
                     String[] parts = line.substring(TrainCommand.WORKER_ENDED.length()).strip().split(" ");
                     ended.add(new Ended(Integer.parseInt(parts[0]), Integer.parseInt(parts[1])));
+                    wake.release();
                     continue;
                 }
                 Path target = log;
@@ -153,6 +159,7 @@ final class Worker {
             } catch (IOException e) {
                 // nothing left to write to
             }
+            wake.release();
         }
     }
 
