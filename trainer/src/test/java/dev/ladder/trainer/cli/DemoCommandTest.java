@@ -73,6 +73,14 @@ class DemoCommandTest {
     }
 
     @Test
+    void theDefaultDemoTrainsOneSeedPerWorkerFromTwoToEight() {
+        assertThat(DemoCommand.defaultSeeds(1)).containsExactly(1L, 2L);
+        assertThat(DemoCommand.defaultSeeds(2)).containsExactly(1L, 2L);
+        assertThat(DemoCommand.defaultSeeds(6)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(DemoCommand.defaultSeeds(64)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    }
+
+    @Test
     void wallTimesReadAsSecondsThenMinutesAndSeconds() {
         assertThat(DemoCommand.duration(0)).isEqualTo("0 s");
         assertThat(DemoCommand.duration(48_400_000_000L)).isEqualTo("48 s");
