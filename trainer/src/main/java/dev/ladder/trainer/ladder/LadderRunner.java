@@ -127,7 +127,7 @@ public final class LadderRunner {
         Deque<Rung> queue = new ArrayDeque<>();
         Map<String, RungStatus.State> states = new LinkedHashMap<>();
         for (Rung rung : plan.rungs()) {
-            RungStatus.State state = RungStatus.state(RungStatus.runDirectory(ladderDir, rung));
+            RungStatus.State state = RungStatus.state(ladderDir, rung);
             states.put(rung.runId(), state);
             if (state.finished()) continue;
             if (state == RungStatus.State.RUNNING) {
@@ -218,7 +218,7 @@ public final class LadderRunner {
     /** Records how {@code rung} ended and queues it again if it gets another attempt. */
     private void ended(Path ladderDir, Rung rung, int exit, Map<String, RungStatus.State> states,
                        Map<String, Integer> attempts, boolean stopping, Deque<Rung> queue) {
-        RungStatus.State state = RungStatus.state(RungStatus.runDirectory(ladderDir, rung));
+        RungStatus.State state = RungStatus.state(ladderDir, rung);
         states.put(rung.runId(), state);
         if (retry(rung, state, exit, attempts, stopping)) queue.addFirst(rung);
     }
@@ -237,7 +237,7 @@ public final class LadderRunner {
                 console.printf("%s: waiting for process %d, which is training it%n", rung.runId(), holder.get().pid());
                 while (!stopRequested.getAsBoolean() && RunLock.liveHolder(runDir).isPresent()) sleep();
             }
-            states.put(rung.runId(), RungStatus.state(RungStatus.runDirectory(ladderDir, rung)));
+            states.put(rung.runId(), RungStatus.state(ladderDir, rung));
         }
         return new Outcome(states);
     }

@@ -79,7 +79,7 @@ public record RungStatus(Rung rung, State state, long tokensDone, Double lastVal
         for (String parent : rung.parentIds()) {
             Rung p = plan.rungs().stream().filter(r -> r.runId().equals(parent)).findFirst().orElse(null);
             if (p == null) return Optional.of("parent " + parent + " is not in the plan");
-            State state = state(runDirectory(ladderDir, p));
+            State state = state(ladderDir, p);
             if (state != State.COMPLETED) {
                 return Optional.of((state.blocksChildren() ? "blocked: parent " : "waits for parent ") + parent
                         + " (" + state.label() + ")");
@@ -128,6 +128,11 @@ public record RungStatus(Rung rung, State state, long tokensDone, Double lastVal
             }
         }
         return new Progress(state(dir), tokens, valLoss, stderr);
+    }
+
+    /** The state of {@code rung} in a ladder trained into {@code ladderDir}, as {@link #state(RunDirectory)}. */
+    public static State state(Path ladderDir, Rung rung) {
+        return state(runDirectory(ladderDir, rung));
     }
 
     /**
