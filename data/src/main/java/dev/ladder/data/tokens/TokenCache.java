@@ -67,8 +67,8 @@ public final class TokenCache {
                                          long splitSeed) {
         String tokenizer = Tokenizers.validate(tokenizerSpec);
         CorpusSplit.checkValFraction(valFraction);
-        List<Object> name = List.of(corpusSpec.strip(), tokenizer, valFraction, splitSeed,
-                cacheDir.toAbsolutePath().normalize());
+        String spec = corpusSpec.strip();
+        List<Object> name = List.of(spec, tokenizer, valFraction, splitSeed, cacheDir.toAbsolutePath().normalize());
         Located known = SYNTHETIC.get(name);
         if (known != null && Files.isDirectory(known.entry())) return open(known.entry(), known.entropyRate());
         Corpus corpus = Corpora.open(corpusSpec, cacheDir);
@@ -77,7 +77,7 @@ public final class TokenCache {
         if (!Files.isDirectory(entry)) {
             build(corpus, corpusHash, tokenizer, CorpusSplit.of(corpus.documents(), valFraction, splitSeed), entry);
         }
-        if (corpusSpec.strip().startsWith("synthetic:")) SYNTHETIC.put(name, new Located(entry, corpus.entropyRate()));
+        if (spec.startsWith("synthetic:")) SYNTHETIC.put(name, new Located(entry, corpus.entropyRate()));
         return open(entry, corpus.entropyRate());
     }
 

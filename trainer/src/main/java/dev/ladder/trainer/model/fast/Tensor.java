@@ -2,6 +2,7 @@ package dev.ladder.trainer.model.fast;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -69,7 +70,7 @@ final class Tensor {
      */
     void ensureCursors(int parts) {
         if (cursors.length >= parts) return;
-        FloatPointer[] more = java.util.Arrays.copyOf(cursors, parts);
+        FloatPointer[] more = Arrays.copyOf(cursors, parts);
         for (int part = cursors.length; part < parts; part++) more[part] = new FloatPointer(host.asFloatBuffer());
         cursors = more;
     }
