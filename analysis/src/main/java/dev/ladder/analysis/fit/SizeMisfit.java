@@ -88,7 +88,7 @@ public record SizeMisfit(List<Double> tokens, List<Size> sizes, double meanAbs, 
     }
 
     /** The distinct token counts, ascending, each the smallest of a run of counts within {@link #SAME_BUDGET}. */
-    private static List<Double> budgets(List<Observation> finals) {
+    static List<Double> budgets(List<Observation> finals) {
         double[] all = finals.stream().mapToDouble(Observation::tokens).sorted().toArray();
         List<Double> budgets = new ArrayList<>();
         for (double d : all) {
@@ -97,7 +97,7 @@ public record SizeMisfit(List<Double> tokens, List<Size> sizes, double meanAbs, 
         return budgets;
     }
 
-    private static int budgetIndex(List<Double> budgets, double tokens) {
+    static int budgetIndex(List<Double> budgets, double tokens) {
         for (int j = budgets.size() - 1; j >= 0; j--) {
             if (tokens >= budgets.get(j)) return j;
         }

@@ -15,6 +15,7 @@ import dev.ladder.analysis.fit.Holdout;
 import dev.ladder.analysis.fit.Observation;
 import dev.ladder.analysis.fit.ParamCount;
 import dev.ladder.analysis.fit.ScalingLaw;
+import dev.ladder.analysis.fit.SeedSpread;
 import dev.ladder.analysis.fit.SizeMisfit;
 import dev.ladder.analysis.fit.SupervisedLaw;
 import dev.ladder.analysis.report.LadderReport;
@@ -393,6 +394,38 @@ public final class DemoCommand implements Callable<Integer> {
         StringBuilder spread = new StringBuilder("  spread across seeds (largest minus smallest):");
         range.forEach((name, r) -> spread.append(String.format(Locale.ROOT, " %s %.3g", name, r[1] - r[0])));
         console.println(spread);
+        SeedSpread.of(data, one -> new ChinchillaLaw(Budgets.beyond(one)).fit(one), List.of("alpha", "beta", "E"))
+                .ifPresent(where -> whereSeedsDisagree(where, console));
+    }
+
+    /**
+     * Which size's seed noise moves the seeds' fits ({@link SeedSpread}): the sd of each parameter across the seeds'
+     * own fits, as trained and with one size's losses replaced by their mean over the seeds.
+     */
+    private static void whereSeedsDisagree(SeedSpread where, PrintStream console) {
+        console.println("  where the seeds disagree: the sd across the seeds' own fits, as trained and with one size's"
+                + " losses replaced by their mean over the seeds at each budget (its seeds' luck taken out), and that"
+                + " size's seed offsets (the sd across its seeds of their mean log deviation from that mean):");
+        console.println("    as trained:" + sds(where.names(), where.asTrained()));
+        SeedSpread.Size most = null;
+        for (SeedSpread.Size size : where.sizes()) {
+            console.println(String.format(Locale.ROOT, "    without N %s's luck:%s; its %d seeds' offsets sd %.2f%%",
+                    Planner.compact(Math.round(size.params())), sds(where.names(), size.withoutItsLuck()),
+                    size.seeds(), 100 * size.offsetSd()));
+            if (most == null || size.withoutItsLuck()[0] < most.withoutItsLuck()[0]) most = size;
+        }
+        for (String refused : where.refused()) console.println("    not fitted: " + refused);
+        if (most != null && most.withoutItsLuck()[0] < where.asTrained()[0]) {
+            console.println(String.format(Locale.ROOT, "  %s's seed spread shrinks most without N %s's luck (%.3g to"
+                    + " %.3g): that size's seed noise moves it most", where.names().get(0),
+                    Planner.compact(Math.round(most.params())), where.asTrained()[0], most.withoutItsLuck()[0]));
+        }
+    }
+
+    private static String sds(List<String> names, double[] sd) {
+        StringBuilder line = new StringBuilder();
+        for (int k = 0; k < names.size(); k++) line.append(String.format(Locale.ROOT, " %s %.3g", names.get(k), sd[k]));
+        return line.toString();
     }
 
     private static Path defaultConfig(String name) {

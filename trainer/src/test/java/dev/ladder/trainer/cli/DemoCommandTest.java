@@ -52,7 +52,7 @@ class DemoCommandTest {
     }
 
     @Test
-    void aTwoSeedLadderResamplesSeedOffsetsAndPrintsEachSeedsFitAndTheirSpread() throws Exception {
+    void aTwoSeedLadderResamplesSeedOffsetsAndPrintsEachSeedsFitTheirSpreadAndWhereItComesFrom() throws Exception {
         Path config = dir.resolve("micro.json");
         Files.writeString(config, MICRO);
         String out = demo(config, "seeds.log", "--seeds", "1,2");
@@ -69,6 +69,10 @@ class DemoCommandTest {
                 .containsPattern("seed 1 \\(6 runs\\): alpha [0-9.e+-]+ beta [0-9.e+-]+ E [0-9.e+-]+")
                 .containsPattern("seed 2 \\(6 runs\\): alpha [0-9.e+-]+ beta [0-9.e+-]+ E [0-9.e+-]+")
                 .containsPattern("spread across seeds \\(largest minus smallest\\): alpha [0-9.e+-]+ beta")
+                .contains("where the seeds disagree")
+                .containsPattern("as trained: alpha [0-9.e+-]+ beta [0-9.e+-]+ E [0-9.e+-]+")
+                .containsPattern("without N \\S+'s luck: alpha \\S+ beta \\S+ E \\S+; its 2 seeds' offsets sd"
+                        + " [0-9.]+%")
                 .doesNotContain("one seed (");
     }
 
