@@ -28,6 +28,7 @@ import dev.ladder.data.cli.OutputPaths;
 import dev.ladder.data.runlog.RunInfo;
 import dev.ladder.trainer.ladder.LadderRunner;
 import dev.ladder.trainer.ladder.Planner;
+import dev.ladder.trainer.ladder.Rung;
 import dev.ladder.trainer.ladder.RungStatus.State;
 import dev.ladder.trainer.train.StopSignal;
 import java.io.PrintStream;
@@ -64,8 +65,9 @@ import picocli.CommandLine.Parameters;
                 + " ladder's context can reach, which E estimates) and its entropy rate, then the law's misfit size"
                 + " by size and budget, Busbridge et al. 2025's Eq. 1 on the same runs (approach 3 with its sum raised"
                 + " to a power gamma: whether gamma's interval holds 1 tests the additive form) and, with several"
-                + " seeds, each seed's own fit. A second run reuses the"
-                + " finished runs and only refits (seconds). Ctrl-C stops with checkpoints; run it again to go on.",
+                + " seeds, each seed's own fit and which size's seed noise moves it most. A second run reuses the"
+                + " finished runs and only refits (seconds); it fits the runs of its own seeds only, and says so when"
+                + " the folder holds others. Ctrl-C stops with checkpoints; run it again to go on.",
             "`ladder demo distillation` trains configs/distill-classroom.json (teachers, students distilled from each,"
                 + " supervised controls) and fits the distillation law; `ladder demo finetune` trains"
                 + " configs/finetune-classroom.json (pretrained runs fine-tuned on a related corpus, from-scratch"
@@ -137,7 +139,7 @@ public final class DemoCommand implements Callable<Integer> {
         console.println("demo: training took " + duration(fitStarted - started) + "; fitting the laws (" + bootstrap
                 + " bootstrap resamples) and writing the report...");
         System.setProperty("java.awt.headless", "true");
-        List<RunData> runs = RunReader.read(List.of(ladderDir));
+        List<RunData> runs = planned(RunReader.read(List.of(ladderDir)), trained, console);
         if (kind != null) {
             int code = postTraining(runs, ladderDir, console);
             done(started, fitStarted, console);
@@ -426,6 +428,26 @@ public final class DemoCommand implements Callable<Integer> {
         StringBuilder line = new StringBuilder();
         for (int k = 0; k < names.size(); k++) line.append(String.format(Locale.ROOT, " %s %.3g", names.get(k), sd[k]));
         return line.toString();
+    }
+
+    /**
+     * The runs of this demo's plan: a folder that also holds other seeds (an earlier `--seeds`) would otherwise fit
+     * them too, under a headline that names this demo's seeds.
+     */
+    private static List<RunData> planned(List<RunData> all, LadderRunner.Trained trained, PrintStream console) {
+        Set<String> ids = trained.plan().rungs().stream().map(Rung::runId).collect(Collectors.toSet());
+        List<RunData> runs = all.stream().filter(run -> ids.contains(run.info().runId())).toList();
+        if (runs.size() < all.size()) {
+            Set<Long> others = new TreeSet<>();
+            for (RunData run : all) {
+                if (!ids.contains(run.info().runId())) others.add(run.info().seed());
+            }
+            console.println("demo: fitting this plan's " + runs.size() + " runs; " + (all.size() - runs.size())
+                    + " other runs in " + trained.ladderDir() + " (seeds " + others.stream().map(String::valueOf)
+                    .collect(Collectors.joining(",")) + ": another plan of this ladder, such as an earlier --seeds)"
+                    + " are left out; --seeds naming their seeds fits them too");
+        }
+        return runs;
     }
 
     private static Path defaultConfig(String name) {

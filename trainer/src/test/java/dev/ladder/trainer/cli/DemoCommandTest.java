@@ -74,6 +74,14 @@ class DemoCommandTest {
                 .containsPattern("without N \\S+'s luck: alpha \\S+ beta \\S+ E \\S+; its 2 seeds' offsets sd"
                         + " [0-9.]+%")
                 .doesNotContain("one seed (");
+
+        String seedOne = demo(config, "seed-one.log", "--seeds", "1");
+        assertThat(seedOne).as("a demo of fewer seeds fits only its own runs, and says what it left out")
+                .contains("micro: 6 rungs, 6 finished, 0 to train")
+                .containsPattern("demo: fitting this plan's 6 runs; 6 other runs in \\S+ \\(seeds 2: another plan")
+                .contains("one seed (1)")
+                .containsPattern("over all 6 runs mean \\|misfit\\|")
+                .doesNotContain("seed 2 (");
     }
 
     @Test
