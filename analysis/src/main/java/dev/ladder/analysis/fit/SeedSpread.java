@@ -19,11 +19,11 @@ import java.util.function.Function;
  * log(loss / that budget's mean over seeds), and the sample sd of those offsets across its seeds. (A one-at-a-time
  * sensitivity analysis; it says nothing about bias.)
  *
- * @param names    the parameters, in order
- * @param seeds    the seeds, ascending
+ * @param names     the parameters, in order
+ * @param seeds     the seeds, ascending
  * @param asTrained each parameter's sd across the seeds' own fits, as trained
- * @param sizes    one row per size trained with two seeds or more, ascending in N
- * @param refused  seed fits the law refused, as "seed S" or "seed S without N's luck", with the reason
+ * @param sizes     one row per size trained with two seeds or more, ascending in N
+ * @param refused   seed fits the law refused, as "seed S" or "seed S without N's luck", with the reason
  */
 public record SeedSpread(List<String> names, List<Long> seeds, double[] asTrained, List<Size> sizes,
                          List<String> refused) {
@@ -31,11 +31,11 @@ public record SeedSpread(List<String> names, List<Long> seeds, double[] asTraine
     /**
      * One size.
      *
-     * @param params    N
-     * @param seeds     how many seeds it was trained with
-     * @param offsetSd  the sd across its seeds of their offsets (log, so about a relative change of the loss)
+     * @param params         N
+     * @param seeds          how many seeds it was trained with
+     * @param offsetSd       the sd across its seeds of their offsets (log, so about a relative change of the loss)
      * @param withoutItsLuck each parameter's sd across the seeds' fits with this size's losses replaced by their
-     *                  mean over seeds
+     *                       mean over seeds
      */
     public record Size(double params, int seeds, double offsetSd, double[] withoutItsLuck) {
 
@@ -66,8 +66,7 @@ public record SeedSpread(List<String> names, List<Long> seeds, double[] asTraine
      * The spread of {@code names} over the seeds of {@code data}'s final losses, fitting each seed's runs (finals and
      * curves) with {@code fit}; empty when fewer than two seeds are known or no size has two.
      */
-    public static Optional<SeedSpread> of(FitData data, Function<FitData, Estimate> fit,
-                                                    List<String> names) {
+    public static Optional<SeedSpread> of(FitData data, Function<FitData, Estimate> fit, List<String> names) {
         TreeSet<Long> seeds = new TreeSet<>();
         for (Observation o : data.finals()) {
             if (o.seed() == Observation.NO_SEED) return Optional.empty();

@@ -426,7 +426,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static String sds(List<String> names, double[] sd) {
         StringBuilder line = new StringBuilder();
-        for (int k = 0; k < names.size(); k++) line.append(String.format(Locale.ROOT, " %s %.3g", names.get(k), sd[k]));
+        for (int k = 0; k < names.size(); k++) {
+            line.append(String.format(Locale.ROOT, " %s %.3g", names.get(k), sd[k]));
+        }
         return line.toString();
     }
 
