@@ -20,13 +20,33 @@ import java.util.function.Function;
  * sensitivity analysis; it says nothing about bias.)
  *
  * @param names     the parameters, in order
- * @param seeds     the seeds, ascending
- * @param asTrained each parameter's sd across the seeds' own fits, as trained
- * @param sizes     one row per size trained with two seeds or more, ascending in N
- * @param refused   seed fits the law refused, as "seed S" or "seed S without N's luck", with the reason
+ * @param fits      each seed's own fit as trained, ascending by seed
+ * @param asTrained each parameter's sd across those fits
+ * @param sizes     one row per size trained with two seeds or more, ascending in N (none when no size has two)
+ * @param refused   refits the law refused, as "seed S without N's luck: reason"
  */
-public record SeedSpread(List<String> names, List<Long> seeds, double[] asTrained, List<Size> sizes,
+public record SeedSpread(List<String> names, List<SeedFit> fits, double[] asTrained, List<Size> sizes,
                          List<String> refused) {
+
+    /**
+     * One seed's runs fitted alone.
+     *
+     * @param seed    the seed
+     * @param runs    its final losses
+     * @param values  the parameters' estimates, in {@link SeedSpread#names()}'s order; null when the law refused
+     * @param refusal why the law refused; null when it did not
+     */
+    public record SeedFit(long seed, int runs, double[] values, String refusal) {
+
+        public SeedFit {
+            values = values == null ? null : values.clone();
+        }
+
+        @Override
+        public double[] values() {
+            return values == null ? null : values.clone();
+        }
+    }
 
     /**
      * One size.
@@ -51,7 +71,7 @@ public record SeedSpread(List<String> names, List<Long> seeds, double[] asTraine
 
     public SeedSpread {
         names = List.copyOf(names);
-        seeds = List.copyOf(seeds);
+        fits = List.copyOf(fits);
         asTrained = asTrained.clone();
         sizes = List.copyOf(sizes);
         refused = List.copyOf(refused);
@@ -64,7 +84,7 @@ public record SeedSpread(List<String> names, List<Long> seeds, double[] asTraine
 
     /**
      * The spread of {@code names} over the seeds of {@code data}'s final losses, fitting each seed's runs (finals and
-     * curves) with {@code fit}; empty when fewer than two seeds are known or no size has two.
+     * curves) with {@code fit}; empty when a run's seed is unknown or fewer than two seeds are known.
      */
     public static Optional<SeedSpread> of(FitData data, Function<FitData, Estimate> fit, List<String> names) {
         TreeSet<Long> seeds = new TreeSet<>();
@@ -90,8 +110,8 @@ public record SeedSpread(List<String> names, List<Long> seeds, double[] asTraine
             return cell[0] / cell[1];
         };
 
+        List<SeedFit> asTrained = fits(data, data.finals(), seeds, fit, names);
         List<String> refused = new ArrayList<>();
-        double[] asTrained = spread(data, data.finals(), seeds, fit, names, "", refused);
         List<Size> sizes = new ArrayList<>();
         for (Map.Entry<Double, TreeSet<Long>> entry : seedsOfSize.entrySet()) {
             double n = entry.getKey();
@@ -110,33 +130,42 @@ public record SeedSpread(List<String> names, List<Long> seeds, double[] asTraine
                 replaced.add(o.withLoss(mean));
             }
             double[] offset = offsets.values().stream().mapToDouble(s -> s[0] / s[1]).toArray();
-            String label = String.format(Locale.ROOT, " without N %.4g's luck", n);
-            sizes.add(new Size(n, offset.length, sd(offset),
-                    spread(data, replaced, seeds, fit, names, label, refused)));
+            List<SeedFit> refits = fits(data, replaced, seeds, fit, names);
+            for (SeedFit refit : refits) {
+                if (refit.refusal() != null) {
+                    refused.add(String.format(Locale.ROOT, "seed %d without N %.4g's luck: %s", refit.seed(), n,
+                            refit.refusal()));
+                }
+            }
+            sizes.add(new Size(n, offset.length, sd(offset), spread(refits, names.size())));
         }
-        if (sizes.isEmpty()) return Optional.empty();
-        return Optional.of(new SeedSpread(names, List.copyOf(seeds), asTrained, sizes, refused));
+        return Optional.of(new SeedSpread(names, asTrained, spread(asTrained, names.size()), sizes, refused));
     }
 
-    /** Each parameter's sd across the seeds' fits of {@code finals} (NaN with fewer than two fits). */
-    private static double[] spread(FitData data, List<Observation> finals, TreeSet<Long> seeds,
-                                   Function<FitData, Estimate> fit, List<String> names, String label,
-                                   List<String> refused) {
-        List<double[]> values = new ArrayList<>();
+    /** Each seed's runs among {@code finals} (and its curves in {@code data}) fitted alone. */
+    private static List<SeedFit> fits(FitData data, List<Observation> finals, TreeSet<Long> seeds,
+                                      Function<FitData, Estimate> fit, List<String> names) {
+        List<SeedFit> fits = new ArrayList<>();
         for (long seed : seeds) {
             FitData one = data.with(finals.stream().filter(o -> o.seed() == seed).toList(),
                     data.curves().stream().filter(o -> o.seed() == seed).toList());
             try {
                 Estimate e = fit.apply(one);
-                values.add(names.stream().mapToDouble(e::value).toArray());
+                fits.add(new SeedFit(seed, one.finals().size(), names.stream().mapToDouble(e::value).toArray(),
+                        null));
             } catch (FitRefusedException ex) {
-                refused.add("seed " + seed + label + ": " + ex.getMessage());
+                fits.add(new SeedFit(seed, one.finals().size(), null, ex.getMessage()));
             }
         }
-        double[] sd = new double[names.size()];
+        return fits;
+    }
+
+    /** Each parameter's sd across the fits the law did not refuse (NaN with fewer than two). */
+    private static double[] spread(List<SeedFit> fits, int parameters) {
+        double[] sd = new double[parameters];
         for (int k = 0; k < sd.length; k++) {
             int column = k;
-            sd[k] = sd(values.stream().mapToDouble(v -> v[column]).toArray());
+            sd[k] = sd(fits.stream().filter(f -> f.values() != null).mapToDouble(f -> f.values()[column]).toArray());
         }
         return sd;
     }

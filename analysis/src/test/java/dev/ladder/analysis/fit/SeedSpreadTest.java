@@ -44,7 +44,11 @@ class SeedSpreadTest {
     void theSizeThatCarriesTheSeedNoiseIsTheOneWhoseLuckMovesAlpha() {
         SeedSpread spread = SeedSpread.of(grid(), ResidualBootstrapTest.law()::fit, List.of("alpha", "beta", "E"))
                 .orElseThrow();
-        assertThat(spread.seeds()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(spread.fits()).extracting(SeedSpread.SeedFit::seed).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(spread.fits()).allSatisfy(fit -> {
+            assertThat(fit.runs()).isEqualTo(24);
+            assertThat(fit.refusal()).isNull();
+        });
         assertThat(spread.refused()).isEmpty();
         assertThat(spread.sizes()).hasSize(4).allSatisfy(size -> assertThat(size.seeds()).isEqualTo(4));
 

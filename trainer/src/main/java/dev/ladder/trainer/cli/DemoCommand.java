@@ -4,15 +4,12 @@ import dev.ladder.analysis.cli.LawChoice;
 import dev.ladder.analysis.fit.Bootstrap;
 import dev.ladder.analysis.fit.Budgets;
 import dev.ladder.analysis.fit.ChinchillaLaw;
-import dev.ladder.analysis.fit.Estimate;
 import dev.ladder.analysis.fit.FitData;
 import dev.ladder.analysis.fit.FitPipeline;
-import dev.ladder.analysis.fit.FitRefusedException;
 import dev.ladder.analysis.fit.FitResult;
 import dev.ladder.analysis.fit.FloorComparison;
 import dev.ladder.analysis.fit.FlopCount;
 import dev.ladder.analysis.fit.Holdout;
-import dev.ladder.analysis.fit.Observation;
 import dev.ladder.analysis.fit.ParamCount;
 import dev.ladder.analysis.fit.ScalingLaw;
 import dev.ladder.analysis.fit.SeedSpread;
@@ -35,10 +32,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -371,33 +366,36 @@ public final class DemoCommand implements Callable<Integer> {
             return;
         }
         if (data == null) return;   // approach 3 was not fitted; the headline said so
+        Optional<SeedSpread> where = SeedSpread.of(data, one -> new ChinchillaLaw(Budgets.beyond(one)).fit(one),
+                List.of("alpha", "beta", "E"));
+        if (where.isEmpty()) return;   // a run's seed is unknown: nothing to split by
         console.println("  each seed's runs fitted alone (point estimates; their spread is the seed-to-seed variation"
                 + " that the seed bootstrap above resamples from these seeds):");
-        Map<String, double[]> range = new LinkedHashMap<>();
-        for (long seed : seeds) {
-            List<Observation> finals = data.finals().stream().filter(o -> o.seed() == seed).toList();
-            List<Observation> curves = data.curves().stream().filter(o -> o.seed() == seed).toList();
-            FitData one = data.with(finals, curves);
-            try {
-                Estimate e = new ChinchillaLaw(Budgets.beyond(one)).fit(one);
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "    seed %d (%d runs):", seed,
-                        finals.size()));
-                for (String name : List.of("alpha", "beta", "E")) {
-                    double v = e.value(name);
-                    line.append(String.format(Locale.ROOT, " %s %.4g", name, v));
-                    range.merge(name, new double[] {v, v}, (x, y) -> new double[] {Math.min(x[0], y[0]),
-                            Math.max(x[1], y[1])});
-                }
-                console.println(line);
-            } catch (FitRefusedException ex) {
-                console.println("    seed " + seed + ": not fitted: " + ex.getMessage());
+        List<String> names = where.get().names();
+        double[][] range = new double[names.size()][];
+        for (SeedSpread.SeedFit fit : where.get().fits()) {
+            if (fit.values() == null) {
+                console.println("    seed " + fit.seed() + ": not fitted: " + fit.refusal());
+                continue;
             }
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "    seed %d (%d runs):", fit.seed(),
+                    fit.runs()));
+            for (int k = 0; k < names.size(); k++) {
+                double v = fit.values()[k];
+                line.append(String.format(Locale.ROOT, " %s %.4g", names.get(k), v));
+                range[k] = range[k] == null ? new double[] {v, v}
+                        : new double[] {Math.min(range[k][0], v), Math.max(range[k][1], v)};
+            }
+            console.println(line);
         }
         StringBuilder spread = new StringBuilder("  spread across seeds (largest minus smallest):");
-        range.forEach((name, r) -> spread.append(String.format(Locale.ROOT, " %s %.3g", name, r[1] - r[0])));
+        for (int k = 0; k < names.size(); k++) {
+            if (range[k] != null) {
+                spread.append(String.format(Locale.ROOT, " %s %.3g", names.get(k), range[k][1] - range[k][0]));
+            }
+        }
         console.println(spread);
-        SeedSpread.of(data, one -> new ChinchillaLaw(Budgets.beyond(one)).fit(one), List.of("alpha", "beta", "E"))
-                .ifPresent(where -> whereSeedsDisagree(where, console));
+        if (!where.get().sizes().isEmpty()) whereSeedsDisagree(where.get(), console);
     }
 
     /**
